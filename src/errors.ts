@@ -1,0 +1,98 @@
+/** Stable error codes; `src/slack/blocks/error-message.ts` alone turns them into words. */
+export enum ErrorCode {
+  Usage = 'jb_usage',
+  NotConnected = 'jb_not_connected',
+  NeedsReauth = 'jb_needs_reauth',
+  WorkspaceNotConnected = 'jb_workspace_not_connected',
+  WorkspaceBroken = 'jb_workspace_broken',
+  WrongSite = 'jb_wrong_site',
+  NotAdmin = 'jb_not_admin',
+  NotVisible = 'jb_not_visible',
+  NotAllowed = 'jb_not_allowed',
+  Jira = 'jb_jira',
+}
+
+export abstract class CodedError extends Error {
+  abstract readonly code: ErrorCode;
+}
+
+/** The user typed something we can't use; `usage` is the line that shows how. */
+export class UsageError extends CodedError {
+  readonly code = ErrorCode.Usage;
+  constructor(
+    message: string,
+    readonly usage?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The Slack user has no Jira connection (and the workspace requires one). */
+export class NotConnectedError extends CodedError {
+  readonly code = ErrorCode.NotConnected;
+  constructor() {
+    super('Jira account not connected');
+  }
+}
+
+/** The user's connection is broken or predates a change of the main authorized user. */
+export class NeedsReauthError extends CodedError {
+  readonly code = ErrorCode.NeedsReauth;
+  constructor(readonly reason: 'broken' | 'service_account_changed' = 'broken') {
+    super('Jira connection needs re-authorization');
+  }
+}
+
+/** No service account is connected for this workspace. */
+export class WorkspaceNotConnectedError extends CodedError {
+  readonly code = ErrorCode.WorkspaceNotConnected;
+  constructor() {
+    super('workspace has no Jira service account');
+  }
+}
+
+/** The service account's tokens are dead; an admin must re-authorize it. */
+export class WorkspaceBrokenError extends CodedError {
+  readonly code = ErrorCode.WorkspaceBroken;
+  constructor() {
+    super('service account needs re-authorization');
+  }
+}
+
+export class WrongSiteError extends CodedError {
+  readonly code = ErrorCode.WrongSite;
+  constructor(
+    readonly userSite: string,
+    readonly workspaceSite: string,
+  ) {
+    super(`user site ${userSite} differs from workspace site ${workspaceSite}`);
+  }
+}
+
+/** Only workspace admins (or app managers) may do `action`. */
+export class NotAdminError extends CodedError {
+  readonly code = ErrorCode.NotAdmin;
+  constructor(readonly action: string) {
+    super(`not an admin: ${action}`);
+  }
+}
+
+/** The issue doesn't exist or the user can't see it: deliberately the same answer for both. */
+export class NotVisibleError extends CodedError {
+  readonly code = ErrorCode.NotVisible;
+  constructor(readonly key: string) {
+    super(`issue not visible: ${key}`);
+  }
+}
+
+/** The project is outside what this workspace's settings allow, or the user may not do this there. */
+export class NotAllowedError extends CodedError {
+  readonly code = ErrorCode.NotAllowed;
+  constructor(readonly what: string) {
+    super(what);
+  }
+}
+
+export function isCodedError(e: unknown): e is CodedError {
+  return e instanceof CodedError;
+}

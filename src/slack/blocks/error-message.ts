@@ -1,0 +1,89 @@
+import type { KnownBlock } from '@slack/types';
+import type { CodedError } from '../../errors.js';
+import { ErrorCode, isCodedError } from '../../errors.js';
+import type { Message } from './help.js';
+import { esc } from './mrkdwn.js';
+
+export interface ErrorView {
+  text: string;
+  /** A URL button to offer (connect / re-authorize), when the fix is one click away. */
+  button?: { text: string; url: string; actionId: string };
+}
+
+/**
+ * The one place error codes become words. Anything uncoded is "on our side", with a reference that is
+ * also logged, so support can find it; no stack traces, statuses or tokens reach Slack.
+ */
+export function describeError(err: CodedError, links: { connectUrl?: string; siteName?: string }): ErrorView {
+  switch (err.code) {
+    case ErrorCode.Usage: {
+      const u = err as CodedError & { usage?: string };
+      return { text: u.usage ? `${esc(err.message)}\nUsage: \`/jira ${esc(u.usage)}\`` : esc(err.message) };
+    }
+    case ErrorCode.NotConnected:
+      return {
+        text: 'Connect your Jira account to use Jira from Slack. You will only see what your own Jira account can see.',
+        button: links.connectUrl
+          ? { text: 'Connect your Jira account', url: links.connectUrl, actionId: 'connect_user' }
+          : undefined,
+      };
+    case ErrorCode.NeedsReauth: {
+      const changed = (err as CodedError & { reason?: string }).reason === 'service_account_changed';
+      return {
+        text: changed
+          ? 'The main authorized user for Jira changed. Re-authorize to keep using Jira from Slack.'
+          : 'Your Jira authorization has expired or was revoked. Re-authorize to keep using Jira from Slack.',
+        button: links.connectUrl ? { text: 'Re-authorize', url: links.connectUrl, actionId: 'reauthorize' } : undefined,
+      };
+    }
+    case ErrorCode.WorkspaceNotConnected:
+      return {
+        text: 'Jira isn’t connected to this workspace yet. A Slack admin can connect it from the Jira Bridge *Home* tab.',
+      };
+    case ErrorCode.WorkspaceBroken:
+      return {
+        text: 'Jira Bridge has lost its connection to Jira. A Slack admin needs to re-authorize the main authorized user from the Jira Bridge *Home* tab.',
+      };
+    case ErrorCode.WrongSite: {
+      const e = err as CodedError & { userSite: string; workspaceSite: string };
+      return {
+        text: `Your Jira account is on ${esc(e.userSite)}, but this workspace is connected to ${esc(e.workspaceSite)}. Connect an account on ${esc(e.workspaceSite)}.`,
+      };
+    }
+    case ErrorCode.NotAdmin:
+      return { text: `Only workspace admins can ${esc((err as CodedError & { action: string }).action)}.` };
+    case ErrorCode.NotVisible:
+      return {
+        text: `${esc((err as CodedError & { key: string }).key)} doesn’t exist or you don’t have permission to see it.`,
+      };
+    case ErrorCode.NotAllowed:
+    case ErrorCode.Jira:
+      return { text: esc(err.message) };
+  }
+}
+
+export function errorMessage(view: ErrorView): Message {
+  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: view.text } }];
+  if (view.button) {
+    blocks.push({
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: view.button.text },
+          url: view.button.url,
+          action_id: view.button.actionId,
+          style: 'primary',
+        },
+      ],
+    });
+  }
+  return { text: view.text, blocks };
+}
+
+export function internalErrorMessage(ref: string): Message {
+  const text = `Something went wrong on our side (ref ${ref}). Please try again; if it keeps happening, tell your Slack admin.`;
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}
+
+export { isCodedError };

@@ -1,0 +1,36 @@
+import { helpCommand } from './help.js';
+import type { Subcommand } from './types.js';
+
+/** The subcommand table; help is generated from it. Multi-word names ("admin allow") route first. */
+export const subcommands: Record<string, Subcommand> = {
+  help: helpCommand,
+};
+
+export function subcommandList(): Array<{ name: string; usage: string; summary: string }> {
+  return Object.entries(subcommands).map(([name, c]) => ({ name, usage: c.usage, summary: c.summary }));
+}
+
+const ISSUE_KEY = /^[A-Za-z][A-Za-z0-9_]+-\d+$/;
+
+/** Splits command text into words and picks the subcommand; unknown input falls through to help. */
+export function route(text: string): { name: string; cmd: Subcommand; args: string[]; rest: string } {
+  const trimmed = text.trim();
+  const words = trimmed.split(/\s+/).filter(Boolean);
+  for (let n = Math.min(2, words.length); n > 0; n--) {
+    const name = words.slice(0, n).join(' ').toLowerCase();
+    const cmd = subcommands[name];
+    if (cmd) {
+      const rest = stripWords(trimmed, n);
+      return { name, cmd, args: words.slice(n), rest };
+    }
+  }
+  const view = subcommands.view;
+  if (view && ISSUE_KEY.test(words[0] ?? '')) return { name: 'view', cmd: view, args: words, rest: trimmed };
+  return { name: 'help', cmd: helpCommand, args: [], rest: '' };
+}
+
+function stripWords(text: string, n: number): string {
+  let s = text;
+  for (let i = 0; i < n; i++) s = s.replace(/^\s*\S+/, '');
+  return s.trim();
+}

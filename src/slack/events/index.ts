@@ -1,0 +1,9 @@
+import type { App } from '@slack/bolt';
+import type { Deps } from '../../deps.js';
+import { appHomeOpened } from './app-home-opened.js';
+import { linkShared } from './link-shared.js';
+
+export function register(app: App, deps: Deps): void {
+  app.event('app_home_opened', (args) => appHomeOpened(args, deps));
+  app.event('link_shared', (args) => linkShared(args, deps));
+}

@@ -1,0 +1,36 @@
+/** Every Slack-facing identifier the app registers or renders, in one place. */
+
+export const COMMAND = '/jira';
+
+export const EVENTS = ['app_home_opened', 'link_shared'] as const;
+
+export const SHORTCUTS = {
+  createIssue: 'create_jira_issue',
+} as const;
+
+export const ACTIONS = {
+  connectUser: 'connect_user',
+  connectService: 'connect_service',
+  changeService: 'change_service',
+  disconnectUser: 'disconnect_user',
+  reauthorize: 'reauthorize',
+  openInJira: 'open_in_jira',
+  comment: 'issue_comment',
+  assignToMe: 'issue_assign_to_me',
+  transition: 'issue_transition',
+  watch: 'issue_watch',
+  share: 'issue_share',
+  searchMore: 'search_more',
+  openSettings: 'open_settings',
+  createIssue: 'home_create_issue',
+  removeSubscription: 'remove_subscription',
+  notifyToggle: 'notify_toggle',
+  noop: 'noop',
+} as const;
+
+export const VIEWS = {
+  settings: 'settings_modal',
+  createIssue: 'create_issue_modal',
+  comment: 'comment_modal',
+  subscribe: 'subscribe_modal',
+} as const;

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { Redis } from 'ioredis';
+
+/** Opens the one Redis connection the app uses; every key gets `prefix` (REDIS_KEY_PREFIX) automatically. */
+export function createRedis(url: string, prefix: string, opts: { lazyConnect?: boolean } = {}): Redis {
+  return new Redis(url, {
+    keyPrefix: prefix,
+    lazyConnect: opts.lazyConnect ?? false,
+    // Fail commands fast while Redis is down so /readyz and callers answer instead of hanging.
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: true,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  });
+}
+
+const hash = (s: string) => createHash('sha256').update(s).digest('base64url');
+
+/**
+ * The key schema — the only place key names are built. All keys live under REDIS_KEY_PREFIX.
+ *
+ * | key | type | holds |
+ * | --- | --- | --- |
+ * | `ws:{team}` | string (JSON) | the workspace's service-account connection; tokens sealed |
+ * | `user:{team}:{slackUser}` | string (JSON) | one Slack user's Jira connection; tokens sealed |
+ * | `users:{team}` | set | Slack user ids with a connection record |
+ * | `settings:{team}` | string (JSON) | workspace settings |
+ * | `sub:{team}:{id}` | string (JSON) | a channel subscription |
+ * | `subs:{team}` / `subs:{team}:ch:{channel}` / `subs:{team}:pj:{project}` | set | subscription ids, indexed |
+ * | `oauth:state:{sha256(state)}` | string (JSON), TTL | a pending OAuth consent (who asked, what for), single use |
+ * | `dedupe:{kind}:{id}` | string, TTL | "already seen" markers (webhook deliveries, posts) |
+ * | `lock:{name}` | string, TTL | cross-process locks (token refresh, scheduled jobs) |
+ * | `access:{team}:{slackUser}` / `access:{team}:_ws` | string (JSON), TTL | the access gate's cached project sets |
+ * | `notify:{team}:{slackUser}` | string (JSON) | personal notification preferences |
+ * | `installation:{team}` | string (sealed JSON) | Slack OAuth installation (multi-workspace mode) |
+ */
+export const keys = {
+  workspace: (team: string) => `ws:${team}`,
+  user: (team: string, slackUser: string) => `user:${team}:${slackUser}`,
+  users: (team: string) => `users:${team}`,
+  settings: (team: string) => `settings:${team}`,
+  subscription: (team: string, id: string) => `sub:${team}:${id}`,
+  subscriptions: (team: string) => `subs:${team}`,
+  subscriptionsByChannel: (team: string, channel: string) => `subs:${team}:ch:${channel}`,
+  subscriptionsByProject: (team: string, project: string) => `subs:${team}:pj:${project}`,
+  oauthState: (state: string) => `oauth:state:${hash(state)}`,
+  dedupe: (kind: string, id: string) => `dedupe:${kind}:${hash(id)}`,
+  lock: (name: string) => `lock:${name}`,
+  accessUser: (team: string, slackUser: string) => `access:${team}:${slackUser}`,
+  accessWorkspace: (team: string) => `access:${team}:_ws`,
+  notifyPrefs: (team: string, slackUser: string) => `notify:${team}:${slackUser}`,
+  installation: (team: string) => `installation:${team}`,
+} as const;
+
+/** Deletes every key under a prefix (tests and `jira-bridge reset`); uses SCAN, never KEYS. */
+export async function deleteByPrefix(redis: Redis, prefix: string): Promise<number> {
+  // SCAN patterns ignore ioredis' keyPrefix, so match on the full name and delete without the prefix.
+  let cursor = '0';
+  let n = 0;
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+    cursor = next;
+    if (found.length) {
+      const own = redis.options.keyPrefix ?? '';
+      n += await redis.del(...found.map((k) => (own && k.startsWith(own) ? k.slice(own.length) : k)));
+    }
+  } while (cursor !== '0');
+  return n;
+}
