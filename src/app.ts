@@ -2,11 +2,14 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger as BoltLogger } from '@slack/bolt';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
-import { type AppInput, buildStores, type Deps } from './deps.js';
+import { WebClient } from '@slack/web-api';
+import { type AppInput, buildDeps, type Deps } from './deps.js';
 import { healthRoutes } from './http/health.js';
+import { jiraOAuthRoutes } from './http/jira-oauth.js';
 import { createHttpServer, drain, type Route } from './http/server.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
+import { register as registerActions } from './slack/actions/index.js';
 import { register as registerCommands } from './slack/commands/index.js';
 import { register as registerEvents } from './slack/events/index.js';
 import { register as registerShortcuts } from './slack/shortcuts/index.js';
@@ -23,6 +26,7 @@ export interface JiraBridge {
 
 /** Registers every listener kind; the manifest test drives this with a recording app. */
 export function registerListeners(app: App, deps: Deps): void {
+  registerActions(app, deps);
   registerCommands(app, deps);
   registerEvents(app, deps);
   registerShortcuts(app, deps);
@@ -32,22 +36,38 @@ export function registerListeners(app: App, deps: Deps): void {
 export function createJiraBridge(input: AppInput, extraRoutes: Route[] = []): JiraBridge {
   const { config, log, metrics, redis } = input;
   instrumentRedis(redis, metrics);
-  const deps: Deps = { ...input, now: input.now ?? Date.now, stores: buildStores(redis, input.sealer) };
-
   const slackFetch = instrumentedFetch(metrics);
   const clientOptions = { slackApiUrl: config.slack.apiUrl, fetch: slackFetch };
   const logger = boltLogger(log);
   const multiWorkspace = !config.slack.botToken;
+  const installationStore = new RedisInstallationStore(redis, input.sealer);
   const oauth = multiWorkspace
     ? {
         clientId: config.slack.clientId,
         clientSecret: config.slack.clientSecret,
         stateSecret: config.slack.stateSecret,
         scopes: BOT_SCOPES,
-        installationStore: new RedisInstallationStore(redis, input.sealer),
+        installationStore,
         installerOptions: { directInstall: true },
       }
     : {};
+  // Work that starts outside a Slack request (DMs, Home refreshes, notifications) needs a client per workspace.
+  const clients = new Map<string, WebClient>();
+  const slackFor = async (teamId: string): Promise<WebClient> => {
+    if (!multiWorkspace) return app.client;
+    let client = clients.get(teamId);
+    if (!client) {
+      const install = await installationStore.fetchInstallation({
+        teamId,
+        isEnterpriseInstall: false,
+        enterpriseId: undefined,
+      });
+      client = new WebClient(install.bot?.token, { ...clientOptions, logger });
+      clients.set(teamId, client);
+    }
+    return client;
+  };
+  const deps: Deps = buildDeps(input, slackFor);
 
   let receiver: HTTPReceiver | SocketModeReceiver;
   if (config.slack.appToken) {
@@ -72,7 +92,7 @@ export function createJiraBridge(input: AppInput, extraRoutes: Route[] = []): Ji
     log.error({ err }, 'unhandled Slack listener error');
   });
 
-  const routes = [...healthRoutes(redis, metrics), ...extraRoutes];
+  const routes = [...healthRoutes(redis, metrics), ...jiraOAuthRoutes(deps), ...extraRoutes];
   const server = createHttpServer({
     routes,
     slack: receiver instanceof HTTPReceiver ? receiver.requestListener : undefined,

@@ -1,14 +1,26 @@
+import type { WebClient } from '@slack/web-api';
 import type { Redis } from 'ioredis';
+import { ConnectFlow } from './access/connect.js';
+import { AccessGate } from './access/gate.js';
+import { type ConnectionRef, ConnectionTokens } from './access/tokens.js';
 import type { Config } from './config.js';
 import type { CodedError } from './errors.js';
+import { accessibleResources, createJiraClient, type JiraClient } from './jira/client.js';
+import { JiraHttp, type TokenSource } from './jira/http.js';
+import { JiraOAuth } from './jira/oauth.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
+import { isWorkspaceAdmin } from './slack/admins.js';
+import { Notices } from './slack/notices.js';
 import type { Sealer } from './store/crypto.js';
 import { DedupeStore } from './store/dedupe.js';
+import { RedisLock } from './store/lock.js';
 import { OAuthStateStore } from './store/oauth-state.js';
+import { PendingConnectionStore } from './store/pending-connections.js';
 import { SettingsStore } from './store/settings.js';
 import { UserConnectionStore } from './store/user-connections.js';
 import { WorkspaceStore } from './store/workspaces.js';
+import { translateError } from './translate-error.js';
 
 /** What the process hands the app: configuration and the I/O it owns. */
 export interface AppInput {
@@ -19,6 +31,8 @@ export interface AppInput {
   sealer: Sealer;
   /** Injected clock (tests freeze it). */
   now?: () => number;
+  /** Injected waits for Jira retries (tests record them instead of waiting). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface Stores {
@@ -26,6 +40,7 @@ export interface Stores {
   users: UserConnectionStore;
   settings: SettingsStore;
   oauthState: OAuthStateStore;
+  pending: PendingConnectionStore;
   dedupe: DedupeStore;
 }
 
@@ -33,18 +48,115 @@ export interface Stores {
 export interface Deps extends AppInput {
   now: () => number;
   stores: Stores;
+  lock: RedisLock;
+  /** The Slack Web API client for a workspace (bot token of that install). */
+  slackFor(teamId: string): Promise<WebClient>;
+  isAdmin(teamId: string, userId: string): Promise<boolean>;
+  jira: {
+    oauth: JiraOAuth;
+    tokens: ConnectionTokens;
+    /** A client that authenticates as a stored connection (refreshing as needed). */
+    forRef(ref: ConnectionRef, cloudId: string): JiraClient;
+  };
+  gate: AccessGate;
+  connect: ConnectFlow;
+  notices: Notices;
+  links: {
+    /** A URL that starts Jira consent for this Slack user (a fresh single-use state each time). */
+    connect(who: { teamId: string; userId: string }, kind: 'user' | 'service', ttlSec?: number): Promise<string>;
+  };
   /** Turns a non-coded failure (e.g. a Jira error) into a coded one, when it has a known meaning. */
-  translateError?: (err: unknown) => CodedError | undefined;
-  /** A URL that starts this user's Jira consent (a fresh single-use state each time). */
-  connectLink?: (who: { teamId: string; userId: string }) => Promise<string>;
+  translateError(err: unknown): CodedError | undefined;
 }
 
-export function buildStores(redis: Redis, sealer: Sealer): Stores {
-  return {
+export function buildDeps(input: AppInput, slackFor: (teamId: string) => Promise<WebClient>): Deps {
+  const { config, redis, sealer, metrics } = input;
+  const now = input.now ?? Date.now;
+  const stores: Stores = {
     workspaces: new WorkspaceStore(redis, sealer),
     users: new UserConnectionStore(redis, sealer),
     settings: new SettingsStore(redis),
     oauthState: new OAuthStateStore(redis),
+    pending: new PendingConnectionStore(redis, sealer),
     dedupe: new DedupeStore(redis),
   };
+  const oauth = new JiraOAuth({
+    clientId: config.jira.clientId,
+    clientSecret: config.jira.clientSecret,
+    authUrl: config.jira.authUrl,
+    redirectUri: `${config.publicUrl}/jira/oauth/callback`,
+    now,
+  });
+  const lock = new RedisLock(redis);
+  const onCall = (c: { method: string; route: string; status: number | 'error'; ms: number }) => {
+    metrics.jiraCalls.inc({ route: c.route, method: c.method, status: String(c.status) });
+    metrics.jiraDuration.observe({ route: c.route, method: c.method }, c.ms / 1000);
+  };
+  const clientFor = (cloudId: string, tokens: TokenSource) =>
+    createJiraClient(
+      new JiraHttp({
+        baseUrl: `${config.jira.apiUrl}/ex/jira/${encodeURIComponent(cloudId)}/rest/api/3`,
+        tokens,
+        onCall,
+        sleep: input.sleep,
+        now,
+      }),
+    );
+
+  // Built in two steps: the token layer tells Notices about broken connections, and Notices needs deps.
+  const deps = { ...input, now, stores, lock, slackFor, translateError } as Deps;
+  const notices = new Notices(deps);
+  const tokens = new ConnectionTokens({
+    workspaces: stores.workspaces,
+    users: stores.users,
+    lock,
+    oauth,
+    log: input.log,
+    now,
+    listener: notices,
+  });
+  const forRef = (ref: ConnectionRef, cloudId: string) => clientFor(cloudId, tokens.source(ref));
+  const gate = new AccessGate({
+    redis,
+    workspaces: stores.workspaces,
+    users: stores.users,
+    settings: stores.settings,
+    jiraFor: forRef,
+  });
+  const isAdmin = async (teamId: string, userId: string) =>
+    isWorkspaceAdmin(await slackFor(teamId), stores.settings, teamId, userId);
+  const connect = new ConnectFlow({
+    log: input.log,
+    now,
+    publicUrl: config.publicUrl,
+    pinnedSiteUrl: config.jira.siteUrl,
+    oauth,
+    accessibleResources: (token) => accessibleResources(config.jira.apiUrl, token, { onCall, sleep: input.sleep }),
+    jiraWithToken: (cloudId, token) =>
+      clientFor(cloudId, { accessToken: async () => token, unauthorized: async () => {} }),
+    states: stores.oauthState,
+    pending: stores.pending,
+    workspaces: stores.workspaces,
+    users: stores.users,
+    isAdmin,
+    events: {
+      userConnected: async (teamId, userId) => {
+        await gate.invalidateUser(teamId, userId);
+        await notices.republishHomes(teamId, [userId]);
+      },
+      serviceConnected: async (ws, previous) => {
+        await gate.invalidateWorkspace(ws.teamId);
+        if (previous && previous.generation !== ws.generation) await notices.serviceChanged(ws.teamId, ws.generation);
+        await notices.republishHomes(ws.teamId, [ws.connectedBy, ...(await stores.users.listUserIds(ws.teamId))]);
+      },
+    },
+  });
+  const links: Deps['links'] = {
+    async connect(who, kind, ttlSec) {
+      const state = await stores.oauthState.create({ teamId: who.teamId, slackUserId: who.userId, kind }, ttlSec);
+      return connect.connectUrl(state);
+    },
+  };
+  Object.assign(deps, { isAdmin, jira: { oauth, tokens, forRef }, gate, connect, notices, links });
+  return deps;
 }

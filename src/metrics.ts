@@ -65,6 +65,7 @@ export class Metrics {
     ];
     if (known.includes(path)) return path;
     if (path.startsWith('/jira/connect')) return '/jira/connect';
+    if (path === '/jira/oauth/site') return path;
     return 'other';
   }
 }

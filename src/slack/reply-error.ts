@@ -14,10 +14,10 @@ export async function replyWithError(
   ctx: { deps: Deps; respond: RespondFn; who: Who; what: string },
 ): Promise<void> {
   const { deps, respond, who, what } = ctx;
-  const coded = isCodedError(err) ? err : deps.translateError?.(err);
+  const coded = isCodedError(err) ? err : deps.translateError(err);
   if (coded) {
     const needsLink = coded.code === ErrorCode.NotConnected || coded.code === ErrorCode.NeedsReauth;
-    const connectUrl = needsLink && deps.connectLink ? await deps.connectLink(who).catch(() => undefined) : undefined;
+    const connectUrl = needsLink ? await deps.links.connect(who, 'user').catch(() => undefined) : undefined;
     deps.log.info({ code: coded.code, what, team: who.teamId, user: who.userId }, 'request refused');
     await respond({
       response_type: 'ephemeral',

@@ -18,12 +18,13 @@ export type OAuthState = z.infer<typeof oauthStateSchema>;
 export class OAuthStateStore {
   constructor(
     private readonly redis: Redis,
-    private readonly ttlSec = 600,
+    private readonly ttlSec = 900,
   ) {}
 
-  async create(payload: Omit<OAuthState, 'createdAt'>, now = Date.now()): Promise<string> {
+  /** `ttlSec` is longer only for links sent by DM, which people may read hours later. */
+  async create(payload: Omit<OAuthState, 'createdAt'>, ttlSec = this.ttlSec): Promise<string> {
     const state = randomBytes(24).toString('base64url');
-    await this.redis.set(keys.oauthState(state), JSON.stringify({ ...payload, createdAt: now }), 'EX', this.ttlSec);
+    await this.redis.set(keys.oauthState(state), JSON.stringify({ ...payload, createdAt: Date.now() }), 'EX', ttlSec);
     return state;
   }
 

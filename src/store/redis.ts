@@ -32,6 +32,7 @@ const hash = (s: string) => createHash('sha256').update(s).digest('base64url');
  * | `access:{team}:{slackUser}` / `access:{team}:_ws` | string (JSON), TTL | the access gate's cached project sets |
  * | `notify:{team}:{slackUser}` | string (JSON) | personal notification preferences |
  * | `installation:{team}` | string (sealed JSON) | Slack OAuth installation (multi-workspace mode) |
+ * | `pending:{sha256(id)}` | string (JSON, tokens sealed), TTL | a consent awaiting the admin's choice of site or confirmation |
  */
 export const keys = {
   workspace: (team: string) => `ws:${team}`,
@@ -49,6 +50,7 @@ export const keys = {
   accessWorkspace: (team: string) => `access:${team}:_ws`,
   notifyPrefs: (team: string, slackUser: string) => `notify:${team}:${slackUser}`,
   installation: (team: string) => `installation:${team}`,
+  pendingConnection: (id: string) => `pending:${hash(id)}`,
 } as const;
 
 /** Deletes every key under a prefix (tests and `jira-bridge reset`); uses SCAN, never KEYS. */

@@ -1,9 +1,15 @@
+import { connectCommand } from './connect.js';
+import { disconnectCommand } from './disconnect.js';
 import { helpCommand } from './help.js';
+import { statusCommand } from './status.js';
 import type { Subcommand } from './types.js';
 
 /** The subcommand table; help is generated from it. Multi-word names ("admin allow") route first. */
 export const subcommands: Record<string, Subcommand> = {
   help: helpCommand,
+  connect: connectCommand,
+  disconnect: disconnectCommand,
+  status: statusCommand,
 };
 
 export function subcommandList(): Array<{ name: string; usage: string; summary: string }> {

@@ -1,0 +1,214 @@
+import type { Redis } from 'ioredis';
+import {
+  NeedsReauthError,
+  NotConnectedError,
+  NotVisibleError,
+  WorkspaceBrokenError,
+  WorkspaceNotConnectedError,
+} from '../errors.js';
+import type { JiraClient } from '../jira/client.js';
+import { isJiraError } from '../jira/errors.js';
+import type { JiraIssue } from '../jira/types.js';
+import { keys } from '../store/redis.js';
+import type { SettingsStore, WorkspaceSettings } from '../store/settings.js';
+import type { UserConnection, UserConnectionStore } from '../store/user-connections.js';
+import type { WorkspaceConnection, WorkspaceStore } from '../store/workspaces.js';
+import type { ConnectionRef } from './tokens.js';
+
+export interface ProjectInfo {
+  id: string;
+  key: string;
+  name: string;
+}
+
+export interface Viewer {
+  teamId: string;
+  userId: string;
+}
+
+/**
+ * What one Slack user may reach right now. `mode: 'user'` reads with their own token; `anonymous` (only
+ * when an admin turned "require Jira authorization" off) reads with the service account's token and
+ * never shows an issue that has a security level.
+ */
+export interface EffectiveAccess {
+  mode: 'user' | 'anonymous';
+  workspace: WorkspaceConnection;
+  user: UserConnection | null;
+  settings: WorkspaceSettings;
+  /** Effective projects, sorted by key: service ∩ user ∩ settings. */
+  projects: ProjectInfo[];
+  /** The client to read (and act) with: the user's own, or the service account's in anonymous mode. */
+  client: JiraClient;
+}
+
+interface CachedProjects {
+  generation: number;
+  accountId: string;
+  projects: ProjectInfo[];
+}
+
+/**
+ * The gate: the only place visibility is decided. Effective projects of a user = projects the service
+ * account can browse ∩ projects the user can browse ∩ projects the workspace settings allow. Project
+ * sets are cached in Redis for a short TTL so a warm request costs no Jira call to decide access;
+ * inside those projects Jira's issue security applies because issues are read with the user's token.
+ */
+export class AccessGate {
+  constructor(
+    private readonly deps: {
+      redis: Redis;
+      workspaces: WorkspaceStore;
+      users: UserConnectionStore;
+      settings: SettingsStore;
+      jiraFor: (ref: ConnectionRef, cloudId: string) => JiraClient;
+      cacheTtlSec?: number;
+    },
+  ) {}
+
+  private get ttl(): number {
+    return this.deps.cacheTtlSec ?? 300;
+  }
+
+  /** The workspace's service-account connection, if it is usable. */
+  async workspace(teamId: string): Promise<WorkspaceConnection> {
+    const ws = await this.deps.workspaces.get(teamId);
+    if (!ws) throw new WorkspaceNotConnectedError();
+    if (ws.status !== 'ok') throw new WorkspaceBrokenError();
+    return ws;
+  }
+
+  serviceClient(ws: WorkspaceConnection): JiraClient {
+    return this.deps.jiraFor({ kind: 'service', teamId: ws.teamId }, ws.cloudId);
+  }
+
+  /** Effective access of a Slack user; throws the coded reason when they can't use Jira at all. */
+  async access(viewer: Viewer): Promise<EffectiveAccess> {
+    const ws = await this.workspace(viewer.teamId);
+    const [user, settings] = await Promise.all([
+      this.deps.users.get(viewer.teamId, viewer.userId),
+      this.deps.settings.get(viewer.teamId),
+    ]);
+    if (user) {
+      if (user.generation !== ws.generation) throw new NeedsReauthError('service_account_changed');
+      if (user.status !== 'ok') throw new NeedsReauthError('broken');
+    } else if (settings.requireAuth) {
+      throw new NotConnectedError();
+    }
+    const service = await this.serviceProjects(ws);
+    const allowed = service.filter((p) => projectAllowed(settings, p.key));
+    if (!user) {
+      return {
+        mode: 'anonymous',
+        workspace: ws,
+        user: null,
+        settings,
+        projects: allowed,
+        client: this.serviceClient(ws),
+      };
+    }
+    const client = this.deps.jiraFor({ kind: 'user', teamId: viewer.teamId, userId: viewer.userId }, ws.cloudId);
+    const own = new Set((await this.userProjects(ws, user, client)).map((p) => p.key));
+    return { mode: 'user', workspace: ws, user, settings, projects: allowed.filter((p) => own.has(p.key)), client };
+  }
+
+  /**
+   * Reads one issue as the viewer may see it. An issue they can't see answers exactly like one that
+   * doesn't exist.
+   */
+  async requireIssue(
+    viewer: Viewer,
+    key: string,
+    fields: readonly string[],
+  ): Promise<{ issue: JiraIssue; access: EffectiveAccess }> {
+    const access = await this.access(viewer);
+    const issue = await this.readVisibleIssue(access, key, fields);
+    if (!issue) throw new NotVisibleError(key.toUpperCase());
+    return { issue, access };
+  }
+
+  /** The issue if `access` may see it, else null. Reads with the access's own client. */
+  async readVisibleIssue(access: EffectiveAccess, key: string, fields: readonly string[]): Promise<JiraIssue | null> {
+    const projectKey = key.split('-')[0]?.toUpperCase() ?? '';
+    if (!access.projects.some((p) => p.key === projectKey)) return null;
+    let issue: JiraIssue;
+    try {
+      issue = await access.client.getIssue(key, withGateFields(fields));
+    } catch (err) {
+      if (isJiraError(err) && (err.code === 'not_found' || err.code === 'forbidden')) return null;
+      throw err;
+    }
+    return this.visible(access, issue) ? issue : null;
+  }
+
+  /** Final check on an issue read from Jira: its project (it may have moved) and, anonymously, its security. */
+  visible(access: EffectiveAccess, issue: JiraIssue): boolean {
+    if (!access.projects.some((p) => p.key === issue.fields.project.key)) return false;
+    if (access.mode === 'anonymous' && issue.fields.security) return false;
+    return true;
+  }
+
+  /** Projects the service account can browse (cached). */
+  async serviceProjects(ws: WorkspaceConnection): Promise<ProjectInfo[]> {
+    const key = keys.accessWorkspace(ws.teamId);
+    const cached = await this.readCache(key);
+    if (cached && cached.generation === ws.generation && cached.accountId === ws.accountId) return cached.projects;
+    const projects = toInfo(await this.serviceClient(ws).browsableProjects());
+    await this.writeCache(key, { generation: ws.generation, accountId: ws.accountId, projects });
+    return projects;
+  }
+
+  private async userProjects(
+    ws: WorkspaceConnection,
+    user: UserConnection,
+    client: JiraClient,
+  ): Promise<ProjectInfo[]> {
+    const key = keys.accessUser(user.teamId, user.slackUserId);
+    const cached = await this.readCache(key);
+    if (cached && cached.generation === ws.generation && cached.accountId === user.accountId) return cached.projects;
+    const projects = toInfo(await client.browsableProjects());
+    await this.writeCache(key, { generation: ws.generation, accountId: user.accountId, projects });
+    return projects;
+  }
+
+  /** Forget a user's cached projects (connect, disconnect, re-authorization). */
+  async invalidateUser(teamId: string, userId: string): Promise<void> {
+    await this.deps.redis.del(keys.accessUser(teamId, userId));
+  }
+
+  /** Forget every cached project set of a workspace (change of main authorized user). */
+  async invalidateWorkspace(teamId: string): Promise<void> {
+    const users = await this.deps.users.listUserIds(teamId);
+    await this.deps.redis.del(keys.accessWorkspace(teamId), ...users.map((u) => keys.accessUser(teamId, u)));
+  }
+
+  private async readCache(key: string): Promise<CachedProjects | null> {
+    const raw = await this.deps.redis.get(key);
+    if (!raw) return null;
+    try {
+      return JSON.parse(raw) as CachedProjects;
+    } catch {
+      return null;
+    }
+  }
+
+  private async writeCache(key: string, value: CachedProjects): Promise<void> {
+    await this.deps.redis.set(key, JSON.stringify(value), 'EX', this.ttl);
+  }
+}
+
+/** Whether the workspace settings allow a project (allow-list wins when set; otherwise the ban list). */
+export function projectAllowed(settings: WorkspaceSettings, projectKey: string): boolean {
+  const key = projectKey.toUpperCase();
+  if (settings.allowedProjects.length) return settings.allowedProjects.some((k) => k.toUpperCase() === key);
+  return !settings.bannedProjects.some((k) => k.toUpperCase() === key);
+}
+
+/** The gate always needs the project and security level to decide; callers needn't remember to ask. */
+export function withGateFields(fields: readonly string[]): string[] {
+  return [...new Set([...fields, 'project', 'security'])];
+}
+
+function toInfo(projects: Array<{ id: string; key: string; name: string }>): ProjectInfo[] {
+  return projects.map((p) => ({ id: p.id, key: p.key, name: p.name })).sort((a, b) => a.key.localeCompare(b.key));
+}

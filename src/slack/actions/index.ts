@@ -1,0 +1,18 @@
+import type { App, BlockAction } from '@slack/bolt';
+import type { Deps } from '../../deps.js';
+import { ACTIONS } from '../ids.js';
+import { disconnectAction } from './disconnect.js';
+
+/** URL buttons open the browser; Slack still sends an action, which only needs acknowledging. */
+const URL_BUTTONS = [
+  ACTIONS.connectUser,
+  ACTIONS.connectService,
+  ACTIONS.changeService,
+  ACTIONS.reauthorize,
+  ACTIONS.openInJira,
+];
+
+export function register(app: App, deps: Deps): void {
+  for (const id of URL_BUTTONS) app.action<BlockAction>(id, async ({ ack }) => ack());
+  app.action<BlockAction>(ACTIONS.disconnectUser, (args) => disconnectAction(args, deps));
+}
