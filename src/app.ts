@@ -13,6 +13,7 @@ import { register as registerActions } from './slack/actions/index.js';
 import { register as registerCommands } from './slack/commands/index.js';
 import { register as registerEvents } from './slack/events/index.js';
 import { register as registerShortcuts } from './slack/shortcuts/index.js';
+import { register as registerViews } from './slack/views/index.js';
 import { RedisInstallationStore } from './store/installations.js';
 
 export interface JiraBridge {
@@ -30,6 +31,7 @@ export function registerListeners(app: App, deps: Deps): void {
   registerCommands(app, deps);
   registerEvents(app, deps);
   registerShortcuts(app, deps);
+  registerViews(app, deps);
 }
 
 /** Builds the whole app from injected dependencies. No I/O happens until `listen`. */
