@@ -34,3 +34,8 @@ export const VIEWS = {
   comment: 'comment_modal',
   subscribe: 'subscribe_modal',
 } as const;
+
+export const BLOCKS = {
+  issueActions: 'issue_actions',
+  searchMore: 'search_more',
+} as const;
