@@ -10,6 +10,9 @@ export enum ErrorCode {
   NotVisible = 'jb_not_visible',
   NotAllowed = 'jb_not_allowed',
   Jira = 'jb_jira',
+  NoProjects = 'jb_no_projects',
+  SearchRefused = 'jb_search_refused',
+  ShareRefused = 'jb_share_refused',
 }
 
 export abstract class CodedError extends Error {
@@ -90,6 +93,36 @@ export class NotAllowedError extends CodedError {
   readonly code = ErrorCode.NotAllowed;
   constructor(readonly what: string) {
     super(what);
+  }
+}
+
+/** The viewer's effective access is empty: no project is reachable from Slack, so nothing is searched. */
+export class NoProjectsReachableError extends CodedError {
+  readonly code = ErrorCode.NoProjects;
+  constructor() {
+    super('no project reachable from Slack');
+  }
+}
+
+/** Jira refused to run a search (usually bad JQL); `reasons` are Jira's own words. */
+export class SearchRefusedError extends CodedError {
+  readonly code = ErrorCode.SearchRefused;
+  constructor(readonly reasons: string) {
+    super(`search refused: ${reasons}`);
+  }
+}
+
+/** Why an issue can't be shared into a channel. */
+export type ShareRefusal = 'security_level' | 'previews_off' | 'bot_not_in_channel';
+
+/** Sharing an issue card into a channel is refused; `reason` says why. */
+export class ShareRefusedError extends CodedError {
+  readonly code = ErrorCode.ShareRefused;
+  constructor(
+    readonly key: string,
+    readonly reason: ShareRefusal,
+  ) {
+    super(`share refused (${reason}): ${key}`);
   }
 }
 

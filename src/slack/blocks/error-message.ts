@@ -59,6 +59,23 @@ export function describeError(err: CodedError, links: { connectUrl?: string; sit
     case ErrorCode.NotAllowed:
     case ErrorCode.Jira:
       return { text: esc(err.message) };
+    case ErrorCode.NoProjects:
+      return {
+        text: 'You can’t reach any Jira project from Slack, so there is nothing to search. Projects must be open to you, to the main authorized user and to this workspace’s settings.',
+      };
+    case ErrorCode.SearchRefused:
+      return { text: `Jira couldn’t run that search: ${esc((err as CodedError & { reasons: string }).reasons)}` };
+    case ErrorCode.ShareRefused: {
+      const e = err as CodedError & { key: string; reason: string };
+      const key = esc(e.key);
+      if (e.reason === 'security_level')
+        return { text: `${key} has a security level, so it can’t be shared in a channel.` };
+      if (e.reason === 'previews_off')
+        return { text: `A workspace admin turned issue previews off, so ${key} can’t be shared in a channel.` };
+      return {
+        text: `Jira Bridge can’t post in this channel. Invite it to the channel (\`/invite @Jira Bridge\`) and try again.`,
+      };
+    }
   }
 }
 
