@@ -3,6 +3,7 @@ import {
   NeedsReauthError,
   NotConnectedError,
   NotVisibleError,
+  type ShareRefusal,
   WorkspaceBrokenError,
   WorkspaceNotConnectedError,
 } from '../errors.js';
@@ -148,6 +149,14 @@ export class AccessGate {
     return true;
   }
 
+  /**
+   * Whether an issue the viewer can see may be shown to a whole channel: never when it has a security
+   * level (a channel's members are not that level's members), nor when previews are off.
+   */
+  channelShareRefusal(access: EffectiveAccess, issue: JiraIssue): ShareRefusal | null {
+    return channelShareRefusal(access.settings, issue);
+  }
+
   /** Projects the service account can browse (cached). */
   async serviceProjects(ws: WorkspaceConnection): Promise<ProjectInfo[]> {
     const key = keys.accessWorkspace(ws.teamId);
@@ -202,6 +211,13 @@ export function projectAllowed(settings: WorkspaceSettings, projectKey: string):
   const key = projectKey.toUpperCase();
   if (settings.allowedProjects.length) return settings.allowedProjects.some((k) => k.toUpperCase() === key);
   return !settings.bannedProjects.some((k) => k.toUpperCase() === key);
+}
+
+/** See {@link AccessGate.channelShareRefusal}. */
+export function channelShareRefusal(settings: WorkspaceSettings, issue: JiraIssue): ShareRefusal | null {
+  if (issue.fields.security) return 'security_level';
+  if (settings.previews === 'off') return 'previews_off';
+  return null;
 }
 
 /** The gate always needs the project and security level to decide; callers needn't remember to ask. */
