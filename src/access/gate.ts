@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import {
+  isCodedError,
   NeedsReauthError,
   NotConnectedError,
   NotVisibleError,

@@ -41,7 +41,11 @@ export class ConnectionTokens {
   source(ref: ConnectionRef): TokenSource {
     return {
       accessToken: () => this.accessToken(ref),
-      unauthorized: () => this.markBroken(ref, 'jira_401'),
+      // Jira said 401: the connection is dead. Throwing the coded reason lets the caller prompt re-authorization.
+      unauthorized: async () => {
+        await this.markBroken(ref, 'jira_401');
+        throw ref.kind === 'service' ? new WorkspaceBrokenError() : new NeedsReauthError('broken');
+      },
     };
   }
 

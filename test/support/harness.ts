@@ -44,6 +44,8 @@ export class Harness {
     const prefix = `jbtest:h:${randomBytes(6).toString('hex')}:`;
     const apps: JiraBridge[] = [];
     const redis = createRedis(REDIS_URL, prefix);
+    // Instances share Redis, so they must share the sealing key like a real deployment does.
+    opts = { ...opts, env: { TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'), ...opts.env } };
     try {
       const n = opts.instances ?? 1;
       for (let i = 0; i < n; i++) {
@@ -80,7 +82,10 @@ export class Harness {
 
   /** Opens Home as `slackUser` and clicks `label`, following the link as `accountId` in the browser. */
   async clickHomeLink(slackUser: string, label: string, accountId: string): Promise<BrowserVisit & { text: string }> {
+    // Links in Home are single use: wait for the publish this open causes, not an older one.
+    const published = this.slack.callsTo('views.publish').length;
     await this.slack.openHome(slackUser);
+    await this.slack.waitFor(() => this.slack.callsTo('views.publish').length > published || undefined);
     const home = await this.waitForHome(slackUser, (v) => JSON.stringify(v.blocks).includes(label));
     const click = await this.slack.click(slackUser, { viewId: home.id }, label);
     if (!click.url) throw new Error(`"${label}" on ${slackUser}'s Home is not a link`);

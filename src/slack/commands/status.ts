@@ -1,5 +1,5 @@
 import { hostOf } from '../../access/connect.js';
-import { isCodedError } from '../../errors.js';
+import { ErrorCode, isCodedError } from '../../errors.js';
 import { esc } from '../blocks/mrkdwn.js';
 import type { Subcommand } from './types.js';
 
@@ -14,33 +14,35 @@ export const statusCommand: Subcommand = {
         'Jira is not connected to this workspace yet. A Slack admin can connect it from the Jira Bridge Home tab.',
       );
     } else {
-      lines.push(`*Site:* <${ws.siteUrl}|${esc(hostOf(ws.siteUrl))}>`);
-      lines.push(
-        `Main authorized user is *${esc(ws.displayName)}*${ws.status === 'ok' ? '' : ' (needs re-authorization by an admin)'}`,
-      );
       const user = await deps.stores.users.get(who.teamId, who.userId);
-      if (!user) lines.push('*You:* not connected. Use `/jira connect`.');
-      else {
-        lines.push(`*You:* ${esc(user.displayName)} in Jira`);
+      let reach = '';
+      let serviceBroken = ws.status !== 'ok';
+      let userBroken = false;
+      if (user) {
         try {
           const access = await deps.gate.access(who);
           const n = access.projects.length;
-          lines.push(
-            `*You can reach:* ${n} project${n === 1 ? '' : 's'}${
-              n
-                ? ` (${access.projects
-                    .slice(0, 10)
-                    .map((p) => esc(p.key))
-                    .join(', ')}${n > 10 ? ', …' : ''})`
-                : ''
-            }`,
-          );
+          const keys = access.projects.slice(0, 10).map((p) => esc(p.key));
+          reach = `${n} project${n === 1 ? '' : 's'}${n ? ` (${keys.join(', ')}${n > 10 ? ', …' : ''})` : ''}`;
         } catch (err) {
-          if (!isCodedError(err)) throw err;
+          const coded = isCodedError(err) ? err : deps.translateError(err);
+          if (coded?.code === ErrorCode.WorkspaceBroken) serviceBroken = true;
+          else if (coded?.code === ErrorCode.NeedsReauth) userBroken = true;
+          else throw err;
+        }
+      }
+      lines.push(`*Site:* <${ws.siteUrl}|${esc(hostOf(ws.siteUrl))}>`);
+      lines.push(
+        `Main authorized user is *${esc(ws.displayName)}*${serviceBroken ? ' (needs re-authorization by an admin: Jira is unavailable until then)' : ''}`,
+      );
+      if (!user) lines.push('*You:* not connected. Use `/jira connect`.');
+      else {
+        lines.push(`*You:* ${esc(user.displayName)} in Jira`);
+        if (userBroken) {
           lines.push(
             '*Your connection:* needs re-authorization. Re-authorize to keep using Jira from Slack (`/jira connect`).',
           );
-        }
+        } else if (reach) lines.push(`*You can reach:* ${reach}`);
       }
     }
     const text = lines.join('\n');
