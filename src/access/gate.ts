@@ -97,21 +97,26 @@ export class AccessGate {
     } else if (settings.requireAuth) {
       throw new NotConnectedError();
     }
-    const service = await this.serviceProjects(ws);
-    const allowed = service.filter((p) => projectAllowed(settings, p.key));
-    if (!user) {
-      return {
-        mode: 'anonymous',
-        workspace: ws,
-        user: null,
-        settings,
-        projects: allowed,
-        client: this.serviceClient(ws),
-      };
+    try {
+      const service = await this.serviceProjects(ws);
+      const allowed = service.filter((p) => projectAllowed(settings, p.key));
+      if (!user) {
+        return {
+          mode: 'anonymous',
+          workspace: ws,
+          user: null,
+          settings,
+          projects: allowed,
+          client: this.serviceClient(ws),
+        };
+      }
+      const client = this.deps.jiraFor({ kind: 'user', teamId: viewer.teamId, userId: viewer.userId }, ws.cloudId);
+      const own = new Set((await this.userProjects(ws, user, client)).map((p) => p.key));
+      return { mode: 'user', workspace: ws, user, settings, projects: allowed.filter((p) => own.has(p.key)), client };
+    } catch (err) {
+      // A 401 carries the token layer's verdict (re-authorize) as its cause; surface that.
+      throw isJiraError(err) && isCodedError(err.cause) ? err.cause : err;
     }
-    const client = this.deps.jiraFor({ kind: 'user', teamId: viewer.teamId, userId: viewer.userId }, ws.cloudId);
-    const own = new Set((await this.userProjects(ws, user, client)).map((p) => p.key));
-    return { mode: 'user', workspace: ws, user, settings, projects: allowed.filter((p) => own.has(p.key)), client };
   }
 
   /**
@@ -156,6 +161,38 @@ export class AccessGate {
    */
   channelShareRefusal(access: EffectiveAccess, issue: JiraIssue): ShareRefusal | null {
     return channelShareRefusal(access.settings, issue);
+  }
+
+  /**
+   * The poster's access when links they post may be previewed in a channel, else why not. Previews are
+   * read with the poster's own account, so an unconnected poster gets none even when "require Jira
+   * authorization" is off: the service account never reads for a channel on someone's behalf.
+   */
+  async previewAccess(viewer: Viewer): Promise<{ access: EffectiveAccess } | { refused: PreviewRefusal }> {
+    // Settings first: with previews off, no Jira call is made at all.
+    if ((await this.deps.settings.get(viewer.teamId)).previews === 'off') return { refused: 'previews_off' };
+    let access: EffectiveAccess;
+    try {
+      access = await this.access(viewer);
+    } catch (err) {
+      if (err instanceof NotConnectedError) return { refused: 'not_connected' };
+      if (err instanceof NeedsReauthError) return { refused: 'needs_reauth' };
+      if (err instanceof WorkspaceNotConnectedError || err instanceof WorkspaceBrokenError) {
+        return { refused: 'unavailable' };
+      }
+      throw err;
+    }
+    if (access.mode !== 'user') return { refused: 'not_connected' };
+    if (access.settings.previews === 'off') return { refused: 'previews_off' };
+    return { access };
+  }
+
+  /**
+   * Whether a link preview of `issue` may be shown to a channel (everyone in it sees it): the poster,
+   * connected, can see it, and it has no security level.
+   */
+  previewable(access: EffectiveAccess, issue: JiraIssue): boolean {
+    return previewableIssue(access, issue) && this.visible(access, issue);
   }
 
   /** Projects the service account can browse (cached). */
@@ -219,6 +256,17 @@ export function channelShareRefusal(settings: WorkspaceSettings, issue: JiraIssu
   if (issue.fields.security) return 'security_level';
   if (settings.previews === 'off') return 'previews_off';
   return null;
+}
+
+/** Why links a person posts get no preview. */
+export type PreviewRefusal = 'previews_off' | 'not_connected' | 'needs_reauth' | 'unavailable';
+
+/**
+ * The channel rules of {@link AccessGate.previewable}, apart from the project check of `visible`: read
+ * with the poster's own account (never anonymously), and nothing a channel may not be shown.
+ */
+export function previewableIssue(access: Pick<EffectiveAccess, 'mode' | 'settings'>, issue: JiraIssue): boolean {
+  return access.mode === 'user' && channelShareRefusal(access.settings, issue) === null;
 }
 
 /** The gate always needs the project and security level to decide; callers needn't remember to ask. */
