@@ -33,6 +33,7 @@ const hash = (s: string) => createHash('sha256').update(s).digest('base64url');
  * | `notify:{team}:{slackUser}` | string (JSON) | personal notification preferences |
  * | `installation:{team}` | string (sealed JSON) | Slack OAuth installation (multi-workspace mode) |
  * | `pending:{sha256(id)}` | string (JSON, tokens sealed), TTL | a consent awaiting the admin's choice of site or confirmation |
+ * | `search:{team}:{slackUser}:{id}` | string (JSON), TTL | a search too long for its *More results* button (query and page token) |
  */
 export const keys = {
   workspace: (team: string) => `ws:${team}`,
@@ -51,6 +52,7 @@ export const keys = {
   notifyPrefs: (team: string, slackUser: string) => `notify:${team}:${slackUser}`,
   installation: (team: string) => `installation:${team}`,
   pendingConnection: (id: string) => `pending:${hash(id)}`,
+  searchPage: (team: string, slackUser: string, id: string) => `search:${team}:${slackUser}:${id}`,
 } as const;
 
 /** Deletes every key under a prefix (tests and `jira-bridge reset`); uses SCAN, never KEYS. */
