@@ -6,6 +6,7 @@ import { WebClient } from '@slack/web-api';
 import { type AppInput, buildDeps, type Deps } from './deps.js';
 import { healthRoutes } from './http/health.js';
 import { jiraOAuthRoutes } from './http/jira-oauth.js';
+import { jiraWebhookRoutes } from './http/jira-webhooks.js';
 import { createHttpServer, drain, type Route } from './http/server.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
@@ -94,7 +95,7 @@ export function createJiraBridge(input: AppInput, extraRoutes: Route[] = []): Ji
     log.error({ err }, 'unhandled Slack listener error');
   });
 
-  const routes = [...healthRoutes(redis, metrics), ...jiraOAuthRoutes(deps), ...extraRoutes];
+  const routes = [...healthRoutes(redis, metrics), ...jiraOAuthRoutes(deps), ...jiraWebhookRoutes(deps), ...extraRoutes];
   const server = createHttpServer({
     routes,
     slack: receiver instanceof HTTPReceiver ? receiver.requestListener : undefined,
@@ -108,6 +109,7 @@ export function createJiraBridge(input: AppInput, extraRoutes: Route[] = []): Ji
     server,
     async listen(port = config.port, host?: string) {
       if (receiver instanceof SocketModeReceiver) await receiver.start();
+      await deps.notifications.start();
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => resolve());
@@ -116,6 +118,8 @@ export function createJiraBridge(input: AppInput, extraRoutes: Route[] = []): Ji
     },
     async close() {
       await drain(server);
+      // After the server: a delivery accepted during the drain is queued before the workers stop.
+      await deps.notifications.close();
       if (receiver instanceof SocketModeReceiver) await receiver.stop();
     },
   };

@@ -11,13 +11,16 @@ import { JiraOAuth } from './jira/oauth.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
 import { isWorkspaceAdmin } from './slack/admins.js';
+import { Notifications } from './notify/queue.js';
 import { Notices } from './slack/notices.js';
 import type { Sealer } from './store/crypto.js';
 import { DedupeStore } from './store/dedupe.js';
 import { RedisLock } from './store/lock.js';
 import { OAuthStateStore } from './store/oauth-state.js';
 import { PendingConnectionStore } from './store/pending-connections.js';
+import { NotifyPrefsStore } from './store/notify-prefs.js';
 import { SettingsStore } from './store/settings.js';
+import { SubscriptionStore } from './store/subscriptions.js';
 import { UserConnectionStore } from './store/user-connections.js';
 import { WorkspaceStore } from './store/workspaces.js';
 import { translateError } from './translate-error.js';
@@ -42,6 +45,8 @@ export interface Stores {
   oauthState: OAuthStateStore;
   pending: PendingConnectionStore;
   dedupe: DedupeStore;
+  subscriptions: SubscriptionStore;
+  notifyPrefs: NotifyPrefsStore;
 }
 
 /** Everything a listener may use; built once per app from {@link AppInput}. */
@@ -67,6 +72,8 @@ export interface Deps extends AppInput {
   };
   /** Turns a non-coded failure (e.g. a Jira error) into a coded one, when it has a known meaning. */
   translateError(err: unknown): CodedError | undefined;
+  /** Webhook deliveries → channel posts and DMs, on durable queues; webhook registration. */
+  notifications: Notifications;
 }
 
 export function buildDeps(input: AppInput, slackFor: (teamId: string) => Promise<WebClient>): Deps {
@@ -79,6 +86,8 @@ export function buildDeps(input: AppInput, slackFor: (teamId: string) => Promise
     oauthState: new OAuthStateStore(redis),
     pending: new PendingConnectionStore(redis, sealer),
     dedupe: new DedupeStore(redis),
+    subscriptions: new SubscriptionStore(redis),
+    notifyPrefs: new NotifyPrefsStore(redis),
   };
   const oauth = new JiraOAuth({
     clientId: config.jira.clientId,
@@ -142,10 +151,14 @@ export function buildDeps(input: AppInput, slackFor: (teamId: string) => Promise
     events: {
       userConnected: async (teamId, userId) => {
         await gate.invalidateUser(teamId, userId);
+        const conn = await stores.users.get(teamId, userId);
+        if (conn) await deps.notifications.accounts.remember(teamId, conn.accountId, userId);
         await notices.republishHomes(teamId, [userId]);
       },
       serviceConnected: async (ws, previous) => {
         await gate.invalidateWorkspace(ws.teamId);
+        // Awaited so webhooks are live when the admin sees "connected"; a failure is stored for Home.
+        await deps.notifications.resync(ws.teamId);
         if (previous && previous.generation !== ws.generation) await notices.serviceChanged(ws.teamId, ws.generation);
         await notices.republishHomes(ws.teamId, [ws.connectedBy, ...(await stores.users.listUserIds(ws.teamId))]);
       },
@@ -158,5 +171,7 @@ export function buildDeps(input: AppInput, slackFor: (teamId: string) => Promise
     },
   };
   Object.assign(deps, { isAdmin, jira: { oauth, tokens, forRef }, gate, connect, notices, links });
+  // Built last: it reads the gate, the stores and the lock from deps.
+  deps.notifications = new Notifications(deps);
   return deps;
 }

@@ -11,6 +11,7 @@ import {
 import type { JiraClient } from '../jira/client.js';
 import { isJiraError } from '../jira/errors.js';
 import type { JiraIssue } from '../jira/types.js';
+import type { Subscription } from '../notify/subscription.js';
 import { keys } from '../store/redis.js';
 import type { SettingsStore, WorkspaceSettings } from '../store/settings.js';
 import type { UserConnection, UserConnectionStore } from '../store/user-connections.js';
@@ -193,6 +194,47 @@ export class AccessGate {
    */
   previewable(access: EffectiveAccess, issue: JiraIssue): boolean {
     return previewableIssue(access, issue) && this.visible(access, issue);
+  }
+
+  /**
+   * Whether a channel subscribed through `sub` may be shown this issue right now: the subscription is
+   * live and for the issue's project, the workspace settings still allow the project, the service
+   * account can still browse it, and the issue has no security level unless an admin opened this
+   * subscription to restricted issues. `issue` is what the service account read for this event.
+   */
+  async channelMayShow(
+    teamId: string,
+    sub: Pick<Subscription, 'projectKey' | 'includeSecurityLevel' | 'disabled'>,
+    issue: { projectKey: string; securityLevel: string | null },
+  ): Promise<boolean> {
+    const project = issue.projectKey.toUpperCase();
+    if (sub.disabled || sub.projectKey.toUpperCase() !== project) return false;
+    if (issue.securityLevel !== null && !sub.includeSecurityLevel) return false;
+    let ws: WorkspaceConnection;
+    try {
+      ws = await this.workspace(teamId);
+    } catch (err) {
+      if (isCodedError(err)) return false;
+      throw err;
+    }
+    if (!projectAllowed(await this.deps.settings.get(teamId), project)) return false;
+    return (await this.serviceProjects(ws)).some((p) => p.key.toUpperCase() === project);
+  }
+
+  /**
+   * Whether a Slack user may be told about an issue in a DM: they are connected (anonymous access never
+   * gets DMs) and reading the issue with their own token succeeds within their effective projects.
+   */
+  async userMaySee(teamId: string, slackUserId: string, key: string): Promise<boolean> {
+    let access: EffectiveAccess;
+    try {
+      access = await this.access({ teamId, userId: slackUserId });
+    } catch (err) {
+      if (isCodedError(err)) return false;
+      throw err;
+    }
+    if (access.mode !== 'user') return false;
+    return (await this.readVisibleIssue(access, key, ['security'])) !== null;
   }
 
   /** Projects the service account can browse (cached). */

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { JiraError } from './errors.js';
 import { JiraHttp, type JiraHttpOptions, type QueryParams } from './http.js';
 import {
@@ -31,6 +31,11 @@ import {
   WebhooksExpirationSchema,
 } from './types.js';
 
+/** `GET /issue/{key}/watchers`, read only for the accountIds. */
+const WatchersSchema = z.looseObject({
+  watchers: z.array(z.looseObject({ accountId: z.string() })).optional(),
+});
+
 // Every Jira path the app uses, as spec templates relative to /rest/api/3. Each one is checked
 // against the OpenAPI spec (exists, not deprecated) by test/unit/jira-client/routes.test.ts.
 const ROUTES = {
@@ -47,6 +52,7 @@ const ROUTES = {
   doTransition: { method: 'POST', route: '/issue/{issueIdOrKey}/transitions' },
   addComment: { method: 'POST', route: '/issue/{issueIdOrKey}/comment' },
   assignIssue: { method: 'PUT', route: '/issue/{issueIdOrKey}/assignee' },
+  getWatchers: { method: 'GET', route: '/issue/{issueIdOrKey}/watchers' },
   addWatcher: { method: 'POST', route: '/issue/{issueIdOrKey}/watchers' },
   removeWatcher: { method: 'DELETE', route: '/issue/{issueIdOrKey}/watchers' },
   findUsers: { method: 'GET', route: '/user/search' },
@@ -293,6 +299,13 @@ export class JiraClient implements IssueApi, SearchApi, ProjectApi, UserApi, Per
   async assignIssue(key: string, accountId: string | null): Promise<void> {
     const { route } = ROUTES.assignIssue;
     await this.http.put(fill(route, { issueIdOrKey: key }), { accountId }, { route });
+  }
+
+  /** AccountIds watching the issue (webhook bodies do not carry them; personal DMs need them). */
+  async getWatchers(key: string): Promise<string[]> {
+    const { route } = ROUTES.getWatchers;
+    const res = parse(WatchersSchema, await this.http.get(fill(route, { issueIdOrKey: key }), { route }), route);
+    return (res.watchers ?? []).map((w) => w.accountId);
   }
 
   async addWatcher(key: string, accountId: string): Promise<void> {

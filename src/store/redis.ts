@@ -34,6 +34,13 @@ const hash = (s: string) => createHash('sha256').update(s).digest('base64url');
  * | `installation:{team}` | string (sealed JSON) | Slack OAuth installation (multi-workspace mode) |
  * | `pending:{sha256(id)}` | string (JSON, tokens sealed), TTL | a consent awaiting the admin's choice of site or confirmation |
  * | `search:{team}:{slackUser}:{id}` | string (JSON), TTL | a search too long for its *More results* button (query and page token) |
+ * | `webhook:{id}` | string | the team whose registration this Jira webhook id is |
+ * | `webhook:cloud:{cloudId}` | set | teams with webhooks on a Jira site (fallback when a body names no known id) |
+ * | `webhook:teams` | set | teams with webhooks registered (the refresh job walks it) |
+ * | `accounts:{team}` | hash | Jira accountId → Slack user id of connected users (`_built` marks a backfill) |
+ * | `pace:{team}:{channel}` | string (ms), TTL | earliest time the next notification may post to a channel |
+ * | `posted:{deliveryId}:{target}` | string, TTL | a notification already accepted by Slack (never post it twice) |
+ * | `{prefix}bull:*` | BullMQ | the notification queues (BullMQ's own `prefix` option, not ioredis' keyPrefix) |
  */
 export const keys = {
   workspace: (team: string) => `ws:${team}`,
@@ -53,6 +60,14 @@ export const keys = {
   installation: (team: string) => `installation:${team}`,
   pendingConnection: (id: string) => `pending:${hash(id)}`,
   searchPage: (team: string, slackUser: string, id: string) => `search:${team}:${slackUser}:${id}`,
+  webhookTeam: (webhookId: number) => `webhook:${webhookId}`,
+  webhookCloudTeams: (cloudId: string) => `webhook:cloud:${cloudId}`,
+  webhookTeams: () => 'webhook:teams',
+  accountIndex: (team: string) => `accounts:${team}`,
+  channelPace: (team: string, channel: string) => `pace:${team}:${channel}`,
+  posted: (deliveryId: string, target: string) => `posted:${hash(deliveryId)}:${target}`,
+  /** BullMQ's `prefix`: BullMQ refuses ioredis' keyPrefix, so its connections carry none and it prefixes itself. */
+  queuePrefix: (redisKeyPrefix: string) => `${redisKeyPrefix}bull`,
 } as const;
 
 /** Deletes every key under a prefix (tests and `jira-bridge reset`); uses SCAN, never KEYS. */
