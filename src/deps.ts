@@ -18,6 +18,7 @@ import { DedupeStore } from './store/dedupe.js';
 import { RedisLock } from './store/lock.js';
 import { OAuthStateStore } from './store/oauth-state.js';
 import { PendingConnectionStore } from './store/pending-connections.js';
+import { SearchPageStore } from './store/search-pages.js';
 import { NotifyPrefsStore } from './store/notify-prefs.js';
 import { SettingsStore } from './store/settings.js';
 import { SubscriptionStore } from './store/subscriptions.js';
@@ -47,6 +48,7 @@ export interface Stores {
   dedupe: DedupeStore;
   subscriptions: SubscriptionStore;
   notifyPrefs: NotifyPrefsStore;
+  searchPages: SearchPageStore;
 }
 
 /** Everything a listener may use; built once per app from {@link AppInput}. */
@@ -88,6 +90,7 @@ export function buildDeps(input: AppInput, slackFor: (teamId: string) => Promise
     dedupe: new DedupeStore(redis),
     subscriptions: new SubscriptionStore(redis),
     notifyPrefs: new NotifyPrefsStore(redis),
+    searchPages: new SearchPageStore(redis),
   };
   const oauth = new JiraOAuth({
     clientId: config.jira.clientId,

@@ -84,9 +84,8 @@ export function issueCard(i: CardIssue, opts: IssueCardOptions = {}): Message {
   blocks.push(section(about.join('   ')));
   if (i.description?.trim()) blocks.push(section(truncateMrkdwn(i.description.trim(), SECTION_MAX)));
   blocks.push(contextLine(i));
-  if (opts.sharedBy && /^[UW][A-Z0-9]{2,}$/.test(opts.sharedBy)) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Shared by <@${opts.sharedBy}>` }] });
-  }
+  const sharer = opts.sharedBy && /^[UW][A-Z0-9]{2,}$/.test(opts.sharedBy) ? `<@${opts.sharedBy}>` : undefined;
+  if (sharer) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Shared by ${sharer}` }] });
   const buttons: Button[] = [];
   if (opts.actions) {
     buttons.push(
@@ -99,7 +98,7 @@ export function issueCard(i: CardIssue, opts: IssueCardOptions = {}): Message {
   buttons.push(openInJira(i));
   if (opts.share) buttons.push(button('Share in channel', ACTIONS.share, i.key));
   blocks.push({ type: 'actions', block_id: BLOCKS.issueActions, elements: buttons });
-  return { text: fallbackText(i), blocks };
+  return { text: sharer ? `${sharer} shared ${fallbackText(i)}` : fallbackText(i), blocks };
 }
 
 /** One search result or a lone compact preview: link line, status · assignee · priority, Open in Jira. */

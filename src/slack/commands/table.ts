@@ -1,8 +1,10 @@
 import { connectCommand } from './connect.js';
 import { disconnectCommand } from './disconnect.js';
 import { helpCommand } from './help.js';
+import { searchCommand } from './search.js';
 import { statusCommand } from './status.js';
 import type { Subcommand } from './types.js';
+import { viewCommand } from './view.js';
 
 /** The subcommand table; help is generated from it. Multi-word names ("admin allow") route first. */
 export const subcommands: Record<string, Subcommand> = {
@@ -10,6 +12,8 @@ export const subcommands: Record<string, Subcommand> = {
   connect: connectCommand,
   disconnect: disconnectCommand,
   status: statusCommand,
+  search: searchCommand,
+  view: viewCommand,
 };
 
 export function subcommandList(): Array<{ name: string; usage: string; summary: string }> {
