@@ -13,6 +13,7 @@ import type { Metrics } from './metrics.js';
 import { isWorkspaceAdmin } from './slack/admins.js';
 import { Notifications } from './notify/queue.js';
 import { Notices } from './slack/notices.js';
+import { PreviewSignals } from './slack/preview-signals.js';
 import type { Sealer } from './store/crypto.js';
 import { DedupeStore } from './store/dedupe.js';
 import { RedisLock } from './store/lock.js';
@@ -76,6 +77,8 @@ export interface Deps extends AppInput {
   translateError(err: unknown): CodedError | undefined;
   /** Webhook deliveries → channel posts and DMs, on durable queues; webhook registration. */
   notifications: Notifications;
+  /** Announces each handled link_shared event (what was previewed, or why nothing was). */
+  previews: PreviewSignals;
 }
 
 export function buildDeps(input: AppInput, slackFor: (teamId: string) => Promise<WebClient>): Deps {
@@ -116,7 +119,7 @@ export function buildDeps(input: AppInput, slackFor: (teamId: string) => Promise
     );
 
   // Built in two steps: the token layer tells Notices about broken connections, and Notices needs deps.
-  const deps = { ...input, now, stores, lock, slackFor, translateError } as Deps;
+  const deps = { ...input, now, stores, lock, slackFor, translateError, previews: new PreviewSignals() } as Deps;
   const notices = new Notices(deps);
   const tokens = new ConnectionTokens({
     workspaces: stores.workspaces,
