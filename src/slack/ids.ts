@@ -39,3 +39,13 @@ export const BLOCKS = {
   issueActions: 'issue_actions',
   searchMore: 'search_more',
 } as const;
+
+/** The settings modal's inputs; each id is both the input's block_id and its element's action_id. */
+export const SETTINGS_INPUTS = {
+  projectsMode: 'settings_projects_mode',
+  projects: 'settings_projects',
+  requireAuth: 'settings_require_auth',
+  previews: 'settings_previews',
+  subscribers: 'settings_subscribers',
+  managers: 'settings_managers',
+} as const;

@@ -1,3 +1,11 @@
+import { adminCommand } from './admin.js';
+import { adminAllowCommand } from './admin-allow.js';
+import { adminBanCommand } from './admin-ban.js';
+import { adminClearCommand } from './admin-clear.js';
+import { adminManagersCommand } from './admin-managers.js';
+import { adminPreviewsCommand } from './admin-previews.js';
+import { adminRequireAuthCommand } from './admin-require-auth.js';
+import { adminSubscribersCommand } from './admin-subscribers.js';
 import { connectCommand } from './connect.js';
 import { disconnectCommand } from './disconnect.js';
 import { helpCommand } from './help.js';
@@ -14,6 +22,14 @@ export const subcommands: Record<string, Subcommand> = {
   status: statusCommand,
   search: searchCommand,
   view: viewCommand,
+  admin: adminCommand,
+  'admin allow': adminAllowCommand,
+  'admin ban': adminBanCommand,
+  'admin clear': adminClearCommand,
+  'admin require-auth': adminRequireAuthCommand,
+  'admin previews': adminPreviewsCommand,
+  'admin subscribers': adminSubscribersCommand,
+  'admin managers': adminManagersCommand,
 };
 
 export function subcommandList(): Array<{ name: string; usage: string; summary: string }> {

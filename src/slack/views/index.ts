@@ -1,5 +1,9 @@
-import type { App } from '@slack/bolt';
+import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
+import { VIEWS } from '../ids.js';
+import { submitSettings } from './settings.js';
 
 /** Modal submissions and closes, one `app.view` per callback_id. */
-export function register(_app: App, _deps: Deps): void {}
+export function register(app: App, deps: Deps): void {
+  app.view<ViewSubmitAction>(VIEWS.settings, (args) => submitSettings(args, deps));
+}
