@@ -56,7 +56,8 @@ export class Notifications {
   }
 
   private get prefix(): string {
-    return keys.queuePrefix(this.deps.config.redisKeyPrefix);
+    // The connection's own prefix is REDIS_KEY_PREFIX (or a test's); queues live under it too.
+    return keys.queuePrefix(this.deps.redis.options.keyPrefix ?? this.deps.config.redisKeyPrefix);
   }
 
   /** Producer queues, opened on first use so building the app does no I/O. */

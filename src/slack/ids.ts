@@ -49,3 +49,15 @@ export const SETTINGS_INPUTS = {
   subscribers: 'settings_subscribers',
   managers: 'settings_managers',
 } as const;
+
+/** The subscribe modal's inputs; each id is both the input's block_id and its element's action_id. */
+export const SUBSCRIBE_INPUTS = {
+  project: 'subscribe_project',
+  events: 'subscribe_events',
+  issueTypes: 'subscribe_issue_types',
+  statuses: 'subscribe_statuses',
+  priorities: 'subscribe_priorities',
+  labels: 'subscribe_labels',
+  assignees: 'subscribe_assignees',
+  security: 'subscribe_security',
+} as const;

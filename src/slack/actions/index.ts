@@ -2,6 +2,7 @@ import type { App, BlockAction } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
 import { ACTIONS } from '../ids.js';
 import { disconnectAction } from './disconnect.js';
+import { removeSubscriptionAction } from './remove-subscription.js';
 import { openSettingsAction } from './open-settings.js';
 import { searchMoreAction } from './search-more.js';
 import { shareIssueAction } from './share-issue.js';
@@ -18,6 +19,7 @@ const URL_BUTTONS = [
 export function register(app: App, deps: Deps): void {
   for (const id of URL_BUTTONS) app.action<BlockAction>(id, async ({ ack }) => ack());
   app.action<BlockAction>(ACTIONS.disconnectUser, (args) => disconnectAction(args, deps));
+  app.action<BlockAction>(ACTIONS.removeSubscription, (args) => removeSubscriptionAction(args, deps));
   app.action<BlockAction>(ACTIONS.openSettings, (args) => openSettingsAction(args, deps));
   app.action<BlockAction>(ACTIONS.share, (args) => shareIssueAction(args, deps));
   app.action<BlockAction>(ACTIONS.searchMore, (args) => searchMoreAction(args, deps));

@@ -10,8 +10,12 @@ import { connectCommand } from './connect.js';
 import { disconnectCommand } from './disconnect.js';
 import { helpCommand } from './help.js';
 import { searchCommand } from './search.js';
+import { notifyCommand } from './notify.js';
 import { statusCommand } from './status.js';
+import { subscribeCommand } from './subscribe.js';
+import { subscriptionsCommand } from './subscriptions.js';
 import type { Subcommand } from './types.js';
+import { unsubscribeCommand } from './unsubscribe.js';
 import { viewCommand } from './view.js';
 
 /** The subcommand table; help is generated from it. Multi-word names ("admin allow") route first. */
@@ -20,6 +24,10 @@ export const subcommands: Record<string, Subcommand> = {
   connect: connectCommand,
   disconnect: disconnectCommand,
   status: statusCommand,
+  subscribe: subscribeCommand,
+  subscriptions: subscriptionsCommand,
+  unsubscribe: unsubscribeCommand,
+  notify: notifyCommand,
   search: searchCommand,
   view: viewCommand,
   admin: adminCommand,
