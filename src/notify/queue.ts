@@ -20,7 +20,7 @@ export interface NotificationOptions {
   /** Posts per channel: one per `intervalMs`, after a burst of `burst` (default 1000 ms, 3). */
   channelIntervalMs?: number;
   channelBurst?: number;
-  /** Concurrent post jobs per process (default 20). */
+  /** Concurrent post jobs per process (default 50). */
   postConcurrency?: number;
 }
 
@@ -41,7 +41,7 @@ export class Notifications {
     private readonly deps: Deps,
     opts: NotificationOptions = {},
   ) {
-    this.opts = { channelIntervalMs: 1000, channelBurst: 3, postConcurrency: 20, ...opts };
+    this.opts = { channelIntervalMs: 1000, channelBurst: 3, postConcurrency: 50, ...opts };
     this.accounts = new AccountIndex(deps.redis, deps.stores.users);
     this.registration = new WebhookRegistration({
       redis: deps.redis,

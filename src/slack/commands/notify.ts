@@ -5,6 +5,21 @@ import type { Subcommand } from './types.js';
 
 const USAGE = 'notify <on|off> [assigned|mentioned|watching|reported]';
 
+const ALIASES: Record<string, PersonalReason> = {
+  assigned: 'assigned',
+  assign: 'assigned',
+  assignments: 'assigned',
+  mentioned: 'mentioned',
+  mention: 'mentioned',
+  mentions: 'mentioned',
+  watching: 'watching',
+  watch: 'watching',
+  watched: 'watching',
+  reported: 'reported',
+  report: 'reported',
+  reports: 'reported',
+};
+
 /** Parses `on|off [kind…]`; no words means "show me". Pure. */
 export function parseNotifyArgs(args: string[]): { on: boolean; kinds?: PersonalReason[] } | null {
   if (args.length === 0) return null;
@@ -12,7 +27,7 @@ export function parseNotifyArgs(args: string[]): { on: boolean; kinds?: Personal
   if (switchWord !== 'on' && switchWord !== 'off') throw new UsageError('Say `on` or `off`.', USAGE);
   const kinds: PersonalReason[] = [];
   for (const k of rest) {
-    const kind = PERSONAL_REASONS.find((r) => r === k || `${r}s` === k);
+    const kind = ALIASES[k];
     if (!kind) throw new UsageError(`“${k}” is not a kind of notification.`, USAGE);
     kinds.push(kind);
   }
