@@ -11,6 +11,9 @@ import { type JiraEmulator, startJiraEmulator } from './jira/emulator.js';
 import { REDIS_URL } from './redis.js';
 import { type SlackEmulator, startSlackEmulator } from './slack/index.js';
 
+/** How long to wait for the app's asynchronous replies: generous, since CI shares two cores. */
+export const WAIT_MS = 10_000;
+
 export interface HarnessOptions {
   /** How many app instances share Redis (and the emulators). Default 1. */
   instances?: number;
@@ -85,29 +88,24 @@ export class Harness {
     // Links in Home are single use: wait for the publish this open causes, not an older one.
     const published = this.slack.callsTo('views.publish').length;
     await this.slack.openHome(slackUser);
-    await this.slack.waitFor(() => this.slack.callsTo('views.publish').length > published || undefined);
+    await this.slack.waitFor(() => this.slack.callsTo('views.publish').length > published || undefined, {
+      timeoutMs: WAIT_MS,
+    });
     const home = await this.waitForHome(slackUser, (v) => JSON.stringify(v.blocks).includes(label));
     const click = await this.slack.click(slackUser, { viewId: home.id }, label);
     if (!click.url) throw new Error(`"${label}" on ${slackUser}'s Home is not a link`);
     return this.consent(click.url, accountId);
   }
 
-  /** Waits for a Home publish for `user` that satisfies `pred`. */
+  /** Waits until `user`'s latest Home tab satisfies `pred`. */
   async waitForHome(user: string, pred: (v: { id: string; blocks: unknown[] }) => boolean = () => true) {
-    const matches = () => {
-      const v = this.slack.homeOf(user);
-      return v && pred(v) ? v : undefined;
-    };
-    const now = matches();
-    if (now) return now;
-    await this.slack.waitForCall('views.publish', (a) => {
-      if (a.user_id !== user) return false;
-      const view = typeof a.view === 'string' ? a.view : JSON.stringify(a.view);
-      return pred({ id: '', blocks: (JSON.parse(view) as { blocks: unknown[] }).blocks });
-    });
-    const v = matches();
-    if (!v) throw new Error(`no matching Home for ${user}`);
-    return v;
+    return this.slack.waitFor(
+      () => {
+        const v = this.slack.homeOf(user);
+        return v && pred(v) ? v : undefined;
+      },
+      { timeoutMs: WAIT_MS, what: `a Home tab for ${user}` },
+    );
   }
 
   /** Connects the service account as `slackAdmin` through Home → Connect service account → consent. */
@@ -119,7 +117,7 @@ export class Harness {
   /** Connects `slackUser`'s own Jira account through `/jira connect` → button → consent. */
   async connectUser(slackUser: string, accountId: string): Promise<string> {
     const res = await this.slack.sendCommand({ user: slackUser, text: 'connect' });
-    const reply = await this.slack.waitForResponse(res.responseUrl);
+    const reply = await this.slack.waitForResponse(res.responseUrl, undefined, WAIT_MS);
     const url = findUrlButton(reply, 'Connect your Jira account');
     if (!url) throw new Error(`no Connect button in reply: ${JSON.stringify(reply)}`);
     const page = await this.consent(url, accountId);
@@ -131,7 +129,7 @@ export class Harness {
     const res = await this.slack.sendCommand({ user, text, channel });
     if (res.body && typeof res.body === 'object' && Object.keys(res.body).length)
       return res.body as Record<string, unknown>;
-    return this.slack.waitForResponse(res.responseUrl);
+    return this.slack.waitForResponse(res.responseUrl, undefined, WAIT_MS);
   }
 
   async close(): Promise<void> {

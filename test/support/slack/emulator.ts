@@ -292,7 +292,7 @@ export class SlackEmulator {
   }
 
   /** Resolves on the first matching call, already recorded or arriving within `timeoutMs`. */
-  waitForCall(method: string, pred?: (args: Record<string, unknown>) => boolean, timeoutMs = 3000): Promise<ApiCall> {
+  waitForCall(method: string, pred?: (args: Record<string, unknown>) => boolean, timeoutMs = 10_000): Promise<ApiCall> {
     return this.waitFor(() => this.calls.find((c) => c.method === method && (!pred || pred(c.args))), {
       timeoutMs,
       what: `a call to ${method}${pred ? ' matching the predicate' : ''}`,
@@ -300,7 +300,7 @@ export class SlackEmulator {
   }
 
   /** Resolves on the first post to `responseUrl` (matching `pred`), already made or arriving later. */
-  waitForResponse(responseUrl: string, pred?: (body: Obj) => boolean, timeoutMs = 3000): Promise<Obj> {
+  waitForResponse(responseUrl: string, pred?: (body: Obj) => boolean, timeoutMs = 10_000): Promise<Obj> {
     return this.waitFor(() => this.responses(responseUrl).find((b) => !pred || pred(b)), {
       timeoutMs,
       what: `a post to ${responseUrl}`,
@@ -338,10 +338,10 @@ export class SlackEmulator {
         cleanup();
         reject(
           new Error(
-            `Timed out after ${opts.timeoutMs ?? 3000} ms waiting for ${opts.what ?? 'a change'}.\n${this.describeRecent()}`,
+            `Timed out after ${opts.timeoutMs ?? 10_000} ms waiting for ${opts.what ?? 'a change'}.\n${this.describeRecent()}`,
           ),
         );
-      }, opts.timeoutMs ?? 3000);
+      }, opts.timeoutMs ?? 10_000);
       // Also poll, for probes that read state outside the emulator (an app's own records).
       const poll = setInterval(onChange, 20);
       const cleanup = () => {
