@@ -6,8 +6,8 @@ export default defineConfig({
     setupFiles: ['test/support/setup.ts'],
     // Each file gets its own Redis key prefix, so files may run in parallel safely.
     pool: 'forks',
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    testTimeout: 60_000,
+    hookTimeout: 30_000,
     restoreMocks: true,
   },
 });
