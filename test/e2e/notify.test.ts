@@ -158,6 +158,16 @@ describe('channel notifications', () => {
     ]);
   });
 
+  it('stops posting a project to channels as soon as the settings ban it', async () => {
+    await start();
+    await h.app.deps.stores.subscriptions.put(subscription({ id: 's', channelId: GENERAL }));
+    await h.app.deps.stores.settings.update(h.slack.teamId, (s) => ({ ...s, bannedProjects: ['ALPHA'] }));
+    h.jira.act.createIssue(JIRA.ada, { project: 'ALPHA', summary: 'Banned now' });
+    await settle();
+    expect(h.jira.deliveries.length).toBeGreaterThan(0);
+    expect(texts(GENERAL)).toEqual([]);
+  });
+
   it('refuses an admin-only subscription option and projects outside the subscriber’s own access', async () => {
     await start();
     await h.connectUser(SLACK.bob, JIRA.bob);
