@@ -43,6 +43,17 @@ export async function saveSettings(
     { team: who.teamId, user: who.userId, via, changes: settingsDiff(prior, after) },
     'workspace settings changed',
   );
+  // The webhook filter covers the projects settings allow; keep Jira's registration in step.
+  if (
+    prior.allowedProjects.join() !== after.allowedProjects.join() ||
+    prior.bannedProjects.join() !== after.bannedProjects.join()
+  ) {
+    await deps.notifications
+      .resync(who.teamId)
+      .catch((err: unknown) =>
+        deps.log.warn({ err, team: who.teamId }, 'could not re-sync Jira webhooks after a settings change'),
+      );
+  }
   return { before: prior, after };
 }
 
