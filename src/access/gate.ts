@@ -121,6 +121,33 @@ export class AccessGate {
   }
 
   /**
+   * The viewer's own usable connection, read from Redis only (no Jira call), so a handler can refuse
+   * before spending Slack's 3-second trigger window. Acting on Jira (creating, commenting) always needs
+   * one, whatever "require Jira authorization" says: anonymous access only ever reads.
+   */
+  async requireConnection(viewer: Viewer): Promise<{ workspace: WorkspaceConnection; user: UserConnection }> {
+    const ws = await this.workspace(viewer.teamId);
+    const user = await this.deps.users.get(viewer.teamId, viewer.userId);
+    if (!user) throw new NotConnectedError();
+    if (user.generation !== ws.generation) throw new NeedsReauthError('service_account_changed');
+    if (user.status !== 'ok') throw new NeedsReauthError('broken');
+    return { workspace: ws, user };
+  }
+
+  /**
+   * Projects the viewer may create issues in: their effective projects ∩ the projects where their own
+   * Jira account holds CREATE_ISSUES. Anonymous access may never create.
+   */
+  async creatableProjects(access: EffectiveAccess): Promise<ProjectInfo[]> {
+    if (access.mode !== 'user') throw new NotConnectedError();
+    try {
+      return creatableProjects(access.projects, await access.client.projectsWithPermission('CREATE_ISSUES'));
+    } catch (err) {
+      throw isJiraError(err) && isCodedError(err.cause) ? err.cause : err;
+    }
+  }
+
+  /**
    * Reads one issue as the viewer may see it. An issue they can't see answers exactly like one that
    * doesn't exist.
    */
@@ -309,6 +336,15 @@ export type PreviewRefusal = 'previews_off' | 'not_connected' | 'needs_reauth' |
  */
 export function previewableIssue(access: Pick<EffectiveAccess, 'mode' | 'settings'>, issue: JiraIssue): boolean {
   return access.mode === 'user' && channelShareRefusal(access.settings, issue) === null;
+}
+
+/** See {@link AccessGate.creatableProjects}: effective projects that Jira also lists under CREATE_ISSUES. */
+export function creatableProjects(
+  effective: readonly ProjectInfo[],
+  permitted: ReadonlyArray<{ key: string }>,
+): ProjectInfo[] {
+  const can = new Set(permitted.map((p) => p.key.toUpperCase()));
+  return effective.filter((p) => can.has(p.key.toUpperCase()));
 }
 
 /** The gate always needs the project and security level to decide; callers needn't remember to ask. */

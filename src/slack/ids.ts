@@ -8,6 +8,20 @@ export const SHORTCUTS = {
   createIssue: 'create_jira_issue',
 } as const;
 
+/**
+ * The create-issue modal: the project and issue-type selects (their changes re-render the modal), one
+ * input block per Jira field (`fieldBlockPrefix` + the field id), and the *Create in Jira* link.
+ */
+export const CREATE_ISSUE = {
+  projectBlock: 'create_project',
+  projectAction: 'create_issue_project',
+  typeBlock: 'create_type',
+  typeAction: 'create_issue_type',
+  fieldBlockPrefix: 'create_field_',
+  fieldAction: 'create_value',
+  createInJira: 'create_in_jira',
+} as const;
+
 export const ACTIONS = {
   connectUser: 'connect_user',
   connectService: 'connect_service',

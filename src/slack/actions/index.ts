@@ -1,6 +1,8 @@
 import type { App, BlockAction } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
-import { ACTIONS } from '../ids.js';
+import { ACTIONS, CREATE_ISSUE } from '../ids.js';
+import { refreshCreateIssue } from '../views/create-issue.js';
+import { createIssueAction } from './create-issue.js';
 import { disconnectAction } from './disconnect.js';
 import { removeSubscriptionAction } from './remove-subscription.js';
 import { openSettingsAction } from './open-settings.js';
@@ -14,11 +16,15 @@ const URL_BUTTONS = [
   ACTIONS.changeService,
   ACTIONS.reauthorize,
   ACTIONS.openInJira,
+  CREATE_ISSUE.createInJira,
 ];
 
 export function register(app: App, deps: Deps): void {
   for (const id of URL_BUTTONS) app.action<BlockAction>(id, async ({ ack }) => ack());
   app.action<BlockAction>(ACTIONS.disconnectUser, (args) => disconnectAction(args, deps));
+  app.action<BlockAction>(ACTIONS.createIssue, (args) => createIssueAction(args, deps));
+  app.action<BlockAction>(CREATE_ISSUE.projectAction, (args) => refreshCreateIssue(args, deps));
+  app.action<BlockAction>(CREATE_ISSUE.typeAction, (args) => refreshCreateIssue(args, deps));
   app.action<BlockAction>(ACTIONS.removeSubscription, (args) => removeSubscriptionAction(args, deps));
   app.action<BlockAction>(ACTIONS.openSettings, (args) => openSettingsAction(args, deps));
   app.action<BlockAction>(ACTIONS.share, (args) => shareIssueAction(args, deps));

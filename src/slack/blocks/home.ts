@@ -138,7 +138,17 @@ function userBlocks(s: HomeState): KnownBlock[] {
         deny: { type: 'plain_text', text: 'Cancel' },
       },
     };
-    out.push(line);
+    out.push(line, {
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: 'Create issue' },
+          action_id: ACTIONS.createIssue,
+          style: 'primary',
+        },
+      ],
+    });
   }
   if (s.reach && 'projects' in s.reach) {
     const n = s.reach.projects.length;

@@ -7,6 +7,7 @@ import { adminPreviewsCommand } from './admin-previews.js';
 import { adminRequireAuthCommand } from './admin-require-auth.js';
 import { adminSubscribersCommand } from './admin-subscribers.js';
 import { connectCommand } from './connect.js';
+import { createCommand } from './create.js';
 import { disconnectCommand } from './disconnect.js';
 import { helpCommand } from './help.js';
 import { searchCommand } from './search.js';
@@ -24,6 +25,7 @@ export const subcommands: Record<string, Subcommand> = {
   connect: connectCommand,
   disconnect: disconnectCommand,
   status: statusCommand,
+  create: createCommand,
   subscribe: subscribeCommand,
   subscriptions: subscriptionsCommand,
   unsubscribe: unsubscribeCommand,
