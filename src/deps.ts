@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { ConnectFlow } from './access/connect.js';
 import { AccessGate } from './access/gate.js';
 import { type ConnectionRef, ConnectionTokens } from './access/tokens.js';
+import { UserMap } from './access/user-map.js';
 import type { Config } from './config.js';
 import type { CodedError } from './errors.js';
 import { accessibleResources, createJiraClient, type JiraClient } from './jira/client.js';
@@ -75,6 +76,8 @@ export interface Deps extends AppInput {
   };
   /** Turns a non-coded failure (e.g. a Jira error) into a coded one, when it has a known meaning. */
   translateError(err: unknown): CodedError | undefined;
+  /** Slack user → Jira account (own connection, else exact visible email), cached briefly. */
+  userMap: UserMap;
   /** Webhook deliveries → channel posts and DMs, on durable queues; webhook registration. */
   notifications: Notifications;
   /** Announces each handled link_shared event (what was previewed, or why nothing was). */
@@ -176,7 +179,8 @@ export function buildDeps(input: AppInput, slackFor: (teamId: string) => Promise
       return connect.connectUrl(state);
     },
   };
-  Object.assign(deps, { isAdmin, jira: { oauth, tokens, forRef }, gate, connect, notices, links });
+  const userMap = new UserMap({ redis, users: stores.users, slackFor });
+  Object.assign(deps, { isAdmin, jira: { oauth, tokens, forRef }, gate, connect, notices, links, userMap });
   // Built last: it reads the gate, the stores and the lock from deps.
   deps.notifications = new Notifications(deps);
   return deps;

@@ -10,6 +10,9 @@ export enum ErrorCode {
   NotVisible = 'jb_not_visible',
   NotAllowed = 'jb_not_allowed',
   Jira = 'jb_jira',
+  ActRefused = 'jb_act_refused',
+  TransitionUnknown = 'jb_transition_unknown',
+  UserUnmapped = 'jb_user_unmapped',
   NoProjects = 'jb_no_projects',
   SearchRefused = 'jb_search_refused',
   ShareRefused = 'jb_share_refused',
@@ -123,6 +126,81 @@ export class ShareRefusedError extends CodedError {
     readonly reason: ShareRefusal,
   ) {
     super(`share refused (${reason}): ${key}`);
+  }
+}
+
+/** A change a person makes to an issue (each is made with their own Jira token). */
+export type IssueAct = 'comment' | 'assign' | 'transition' | 'watch' | 'unwatch';
+
+/** Why Jira refused a change: no permission, bad input, too busy, or not answering. */
+export type ActRefusal = 'forbidden' | 'invalid' | 'busy' | 'unavailable';
+
+/** Jira refused a change to an issue; `jiraSays` is Jira's own words (unescaped), possibly empty. */
+export class ActRefusedError extends CodedError {
+  readonly code = ErrorCode.ActRefused;
+  constructor(
+    readonly act: IssueAct,
+    readonly key: string,
+    readonly reason: ActRefusal,
+    readonly jiraSays: string,
+    readonly retryAfterSec?: number,
+  ) {
+    super(`${act} on ${key} refused (${reason})${jiraSays ? `: ${jiraSays}` : ''}`);
+  }
+}
+
+/** One transition the person could take instead: its name and the status it leads to. */
+export interface TransitionChoice {
+  name: string;
+  to: string;
+}
+
+/**
+ * The transition asked for is unknown or ambiguous for this person; `choices` are the ones they may take.
+ * `target` is empty when they named none; `current` is the issue's status, for "already there".
+ */
+export class TransitionUnknownError extends CodedError {
+  readonly code = ErrorCode.TransitionUnknown;
+  constructor(
+    readonly key: string,
+    readonly target: string,
+    readonly choices: TransitionChoice[],
+    readonly ambiguous: boolean,
+    readonly current?: string,
+  ) {
+    super(`transition "${target}" ${ambiguous ? 'ambiguous' : 'unknown'} for ${key}`);
+  }
+}
+
+/**
+ * A Slack user can't be matched to a Jira account: not connected (under this service account), and no
+ * Jira account has their Slack email visible. `who` is how Slack calls them (unescaped).
+ */
+export class UserUnmappedError extends CodedError {
+  readonly code = ErrorCode.UserUnmapped;
+  constructor(
+    readonly slackUserId: string,
+    readonly who: string,
+    readonly reason: 'no_slack_email' | 'no_jira_match',
+  ) {
+    super(`no Jira account for Slack user ${slackUserId} (${reason})`);
+  }
+}
+
+/**
+ * A comment that wasn't posted, for whatever `inner` reason; the reply carries `text` (what they wrote,
+ * as Slack mrkdwn) so nothing is lost. Its code is the inner one, so connect prompts still get their button.
+ */
+export class CommentNotPostedError extends CodedError {
+  constructor(
+    readonly inner: CodedError,
+    readonly text: string,
+  ) {
+    super(`comment not posted: ${inner.message}`);
+  }
+
+  get code(): ErrorCode {
+    return this.inner.code;
   }
 }
 

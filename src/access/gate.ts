@@ -45,6 +45,9 @@ export interface EffectiveAccess {
   client: JiraClient;
 }
 
+/** Access that may change things: the viewer's own connection and client, never the service account's. */
+export type ActorAccess = EffectiveAccess & { mode: 'user'; user: UserConnection };
+
 interface CachedProjects {
   generation: number;
   accountId: string;
@@ -157,6 +160,29 @@ export class AccessGate {
     fields: readonly string[],
   ): Promise<{ issue: JiraIssue; access: EffectiveAccess }> {
     const access = await this.access(viewer);
+    const issue = await this.readVisibleIssue(access, key, fields);
+    if (!issue) throw new NotVisibleError(key.toUpperCase());
+    return { issue, access };
+  }
+
+  /**
+   * Effective access for changing something in Jira. Changes are only ever made with the person's own
+   * token, so anonymous access (require-auth off) answers "connect first" instead of acting as the
+   * service account.
+   */
+  async requireActor(viewer: Viewer): Promise<ActorAccess> {
+    const access = await this.access(viewer);
+    if (access.mode !== 'user' || !access.user) throw new NotConnectedError();
+    return access as ActorAccess;
+  }
+
+  /** {@link requireIssue} for acting: the viewer's own connection, and an issue they can see. */
+  async requireIssueToAct(
+    viewer: Viewer,
+    key: string,
+    fields: readonly string[],
+  ): Promise<{ issue: JiraIssue; access: ActorAccess }> {
+    const access = await this.requireActor(viewer);
     const issue = await this.readVisibleIssue(access, key, fields);
     if (!issue) throw new NotVisibleError(key.toUpperCase());
     return { issue, access };

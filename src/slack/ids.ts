@@ -40,17 +40,23 @@ export const ACTIONS = {
   removeSubscription: 'remove_subscription',
   notifyToggle: 'notify_toggle',
   noop: 'noop',
+  /** Inputs of the comment and transition modals (not dispatched; read on submit). */
+  commentText: 'comment_text',
+  transitionPick: 'transition_pick',
 } as const;
 
 export const VIEWS = {
   settings: 'settings_modal',
   createIssue: 'create_issue_modal',
   comment: 'comment_modal',
+  transition: 'transition_modal',
   subscribe: 'subscribe_modal',
 } as const;
 
 export const BLOCKS = {
   issueActions: 'issue_actions',
+  commentText: 'comment_text',
+  transitionPick: 'transition_pick',
   searchMore: 'search_more',
 } as const;
 

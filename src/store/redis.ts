@@ -34,6 +34,7 @@ const hash = (s: string) => createHash('sha256').update(s).digest('base64url');
  * | `installation:{team}` | string (sealed JSON) | Slack OAuth installation (multi-workspace mode) |
  * | `pending:{sha256(id)}` | string (JSON, tokens sealed), TTL | a consent awaiting the admin's choice of site or confirmation |
  * | `search:{team}:{slackUser}:{id}` | string (JSON), TTL | a search too long for its *More results* button (query and page token) |
+ * | `usermap:{team}:{cloudId}:{slackUser}` | string (JSON), TTL | a Slack user's Jira account found by email, or that none was found |
  * | `webhook:{id}` | string | the team whose registration this Jira webhook id is |
  * | `webhook:cloud:{cloudId}` | set | teams with webhooks on a Jira site (fallback when a body names no known id) |
  * | `webhook:teams` | set | teams with webhooks registered (the refresh job walks it) |
@@ -60,6 +61,7 @@ export const keys = {
   installation: (team: string) => `installation:${team}`,
   pendingConnection: (id: string) => `pending:${hash(id)}`,
   searchPage: (team: string, slackUser: string, id: string) => `search:${team}:${slackUser}:${id}`,
+  userMap: (team: string, cloudId: string, slackUser: string) => `usermap:${team}:${cloudId}:${slackUser}`,
   webhookTeam: (webhookId: number) => `webhook:${webhookId}`,
   webhookCloudTeams: (cloudId: string) => `webhook:cloud:${cloudId}`,
   webhookTeams: () => 'webhook:teams',

@@ -1,6 +1,13 @@
 import type { KnownBlock } from '@slack/types';
 import type { CodedError } from '../../errors.js';
-import { ErrorCode, isCodedError } from '../../errors.js';
+import {
+  type ActRefusedError,
+  CommentNotPostedError,
+  ErrorCode,
+  isCodedError,
+  type TransitionUnknownError,
+  type UserUnmappedError,
+} from '../../errors.js';
 import type { Message } from './help.js';
 import { esc } from './mrkdwn.js';
 
@@ -15,6 +22,10 @@ export interface ErrorView {
  * also logged, so support can find it; no stack traces, statuses or tokens reach Slack.
  */
 export function describeError(err: CodedError, links: { connectUrl?: string; siteName?: string }): ErrorView {
+  if (err instanceof CommentNotPostedError) {
+    const inner = describeError(err.inner, links);
+    return { ...inner, text: `${inner.text}\n\n${keptCommentWords(err.text)}` };
+  }
   switch (err.code) {
     case ErrorCode.Usage: {
       const u = err as CodedError & { usage?: string };
@@ -76,7 +87,83 @@ export function describeError(err: CodedError, links: { connectUrl?: string; sit
         text: `Jira Bridge can’t post in this channel. Invite it to the channel (\`/invite @Jira Bridge\`) and try again.`,
       };
     }
+    case ErrorCode.ActRefused:
+      return { text: actRefusedWords(err as ActRefusedError) };
+    case ErrorCode.TransitionUnknown:
+      return { text: transitionUnknownWords(err as TransitionUnknownError) };
+    case ErrorCode.UserUnmapped: {
+      const e = err as UserUnmappedError;
+      const why =
+        e.reason === 'no_slack_email'
+          ? 'they haven’t connected Jira Bridge and Slack doesn’t share their email'
+          : 'they haven’t connected Jira Bridge and their email isn’t visible in Jira';
+      return {
+        text: `We couldn’t find ${esc(possessive(e.who))} Jira account: ${why}. Ask them to run \`/jira connect\`.`,
+      };
+    }
   }
+}
+
+const ACT_VERB: Record<ActRefusedError['act'], string> = {
+  comment: 'comment on',
+  assign: 'assign',
+  transition: 'transition',
+  watch: 'watch',
+  unwatch: 'stop watching',
+};
+
+const ACT_NOUN: Record<ActRefusedError['act'], string> = {
+  comment: 'the comment',
+  assign: 'the assignment',
+  transition: 'the transition',
+  watch: 'watching',
+  unwatch: 'unwatching',
+};
+
+function actRefusedWords(e: ActRefusedError): string {
+  const key = esc(e.key);
+  const says = e.jiraSays ? esc(e.jiraSays) : '';
+  switch (e.reason) {
+    case 'forbidden':
+      return `You don’t have permission to ${ACT_VERB[e.act]} ${key} in Jira.${says ? ` Jira says: ${says}` : ''}`;
+    case 'invalid':
+      return says ? `Jira refused ${ACT_NOUN[e.act]}: ${says}` : `Jira refused ${ACT_NOUN[e.act]}.`;
+    case 'busy': {
+      const n = e.retryAfterSec ?? 60;
+      return `Jira is busy; try again in ${n} second${n === 1 ? '' : 's'}.`;
+    }
+    case 'unavailable':
+      return 'Jira isn’t answering right now; try again in a few minutes.';
+  }
+}
+
+function transitionUnknownWords(e: TransitionUnknownError): string {
+  const key = esc(e.key);
+  const list = e.choices.map((c) => `• *${esc(c.name)}* → ${esc(c.to)}`).join('\n');
+  if (e.choices.length === 0) {
+    return `No transitions of ${key} are open to you right now.`;
+  }
+  const target = esc(e.target.slice(0, 100));
+  let lead: string;
+  if (!e.target) lead = `Say where to move ${key}. You can use:`;
+  else if (e.ambiguous) lead = `“${target}” matches more than one transition of ${key}. Name one of:`;
+  else if (e.current && e.current.trim().toLowerCase() === e.target.trim().toLowerCase())
+    lead = `${key} is already in *${esc(e.current)}*. You can use:`;
+  else lead = `“${target}” isn’t a transition available for ${key}. You can use:`;
+  return `${lead}\n${list}`;
+}
+
+function possessive(name: string): string {
+  return /s$/i.test(name) ? `${name}’` : `${name}’s`;
+}
+
+// What someone wrote stays with them when it couldn't be posted, in a block they can copy from.
+const KEPT_MAX = 2000;
+
+function keptCommentWords(mrkdwn: string): string {
+  const body = mrkdwn.length > KEPT_MAX ? `${mrkdwn.slice(0, KEPT_MAX)}…` : mrkdwn;
+  // A fence inside would end the block early.
+  return `Your comment wasn’t posted. Here’s what you wrote:\n\`\`\`${body.replace(/```/g, '`\u200b``')}\`\`\``;
 }
 
 export function errorMessage(view: ErrorView): Message {

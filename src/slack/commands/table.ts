@@ -6,6 +6,8 @@ import { adminManagersCommand } from './admin-managers.js';
 import { adminPreviewsCommand } from './admin-previews.js';
 import { adminRequireAuthCommand } from './admin-require-auth.js';
 import { adminSubscribersCommand } from './admin-subscribers.js';
+import { assignCommand } from './assign.js';
+import { commentCommand } from './comment.js';
 import { connectCommand } from './connect.js';
 import { createCommand } from './create.js';
 import { disconnectCommand } from './disconnect.js';
@@ -15,9 +17,12 @@ import { notifyCommand } from './notify.js';
 import { statusCommand } from './status.js';
 import { subscribeCommand } from './subscribe.js';
 import { subscriptionsCommand } from './subscriptions.js';
+import { transitionCommand } from './transition.js';
 import type { Subcommand } from './types.js';
 import { unsubscribeCommand } from './unsubscribe.js';
+import { unwatchCommand } from './unwatch.js';
 import { viewCommand } from './view.js';
+import { watchCommand } from './watch.js';
 
 /** The subcommand table; help is generated from it. Multi-word names ("admin allow") route first. */
 export const subcommands: Record<string, Subcommand> = {
@@ -32,6 +37,11 @@ export const subcommands: Record<string, Subcommand> = {
   notify: notifyCommand,
   search: searchCommand,
   view: viewCommand,
+  comment: commentCommand,
+  assign: assignCommand,
+  transition: transitionCommand,
+  watch: watchCommand,
+  unwatch: unwatchCommand,
   admin: adminCommand,
   'admin allow': adminAllowCommand,
   'admin ban': adminBanCommand,
