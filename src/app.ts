@@ -95,7 +95,12 @@ export function createJiraBridge(input: AppInput, extraRoutes: Route[] = []): Ji
     log.error({ err }, 'unhandled Slack listener error');
   });
 
-  const routes = [...healthRoutes(redis, metrics), ...jiraOAuthRoutes(deps), ...jiraWebhookRoutes(deps), ...extraRoutes];
+  const routes = [
+    ...healthRoutes(redis, metrics),
+    ...jiraOAuthRoutes(deps),
+    ...jiraWebhookRoutes(deps),
+    ...extraRoutes,
+  ];
   const server = createHttpServer({
     routes,
     slack: receiver instanceof HTTPReceiver ? receiver.requestListener : undefined,

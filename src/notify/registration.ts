@@ -97,7 +97,7 @@ export class WebhookRegistration {
   private async syncLocked(teamId: string): Promise<WebhookState | null> {
     const { workspaces, settings, gate, log } = this.deps;
     const ws = await workspaces.get(teamId);
-    if (!ws || ws.status !== 'ok') return null;
+    if (ws?.status !== 'ok') return null;
     const checkedAt = new Date(this.deps.now()).toISOString();
     let state: WebhookState;
     try {

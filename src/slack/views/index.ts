@@ -1,8 +1,8 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
 import { VIEWS } from '../ids.js';
-import { submitCreateIssue } from './create-issue.js';
 import { submitComment } from './comment.js';
+import { submitCreateIssue } from './create-issue.js';
 import { submitSettings } from './settings.js';
 import { submitSubscribe } from './subscribe.js';
 import { submitTransition } from './transition.js';
