@@ -6,7 +6,7 @@ import type { CreateMeta } from './blocks/create-issue.js';
 import type { Message } from './blocks/help.js';
 import { type CardIssue, issueCard, toCardIssue } from './blocks/issue-card.js';
 import { clip, esc, link } from './blocks/mrkdwn.js';
-import { slackErrorCode } from './jira-account-of.js';
+import { slackErrorCode } from './slack-error-code.js';
 
 const CARD_FIELDS = [
   'summary',

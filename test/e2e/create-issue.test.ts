@@ -155,7 +155,7 @@ describe('the create form', () => {
     const modal = await modalShowing(SLACK.ada, 'create_field_assignee');
     await h.slack.submitModal(SLACK.ada, modal.id, { Assignee: SLACK.grace });
     expect(h.slack.viewErrors(modal.id)?.create_field_assignee).toContain(
-      "We couldn't match Grace Hopper to a Jira account",
+      'We couldn’t find Grace’s Jira account: they haven’t connected Jira Bridge and their email isn’t visible in Jira',
     );
     await h.slack.submitModal(SLACK.ada, modal.id, { Assignee: SLACK.ada });
     await h.slack.waitFor(() => h.jira.issue('ALPHA-2'));

@@ -3,7 +3,7 @@ import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '
 import type { Deps } from '../../deps.js';
 import { isCodedError } from '../../errors.js';
 import { describeError, errorMessage, internalErrorMessage } from '../blocks/error-message.js';
-import { slackErrorCode } from '../jira-account-of.js';
+import { slackErrorCode } from '../slack-error-code.js';
 import { openCreateIssue } from '../views/create-issue.js';
 
 /** The Home tab's *Create issue* button: the create modal, confirmed by DM (Home has no conversation). */

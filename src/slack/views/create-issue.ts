@@ -22,7 +22,7 @@ import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { EffectiveAccess, ProjectInfo } from '../../access/gate.js';
 import type { Deps } from '../../deps.js';
-import { isCodedError } from '../../errors.js';
+import { isCodedError, UserUnmappedError } from '../../errors.js';
 import { describeJiraError, isJiraError } from '../../jira/errors.js';
 import {
   type CreateMeta,
@@ -37,7 +37,7 @@ import {
   STARTER_FIELDS,
 } from '../blocks/create-issue.js';
 import { describeError } from '../blocks/error-message.js';
-import { clip, esc } from '../blocks/mrkdwn.js';
+import { clip, esc, unesc } from '../blocks/mrkdwn.js';
 import {
   blockValue,
   createInJiraUrl,
@@ -55,7 +55,7 @@ import {
 } from '../create-fields.js';
 import { announceCreated } from '../created-issue.js';
 import { CREATE_ISSUE } from '../ids.js';
-import { jiraAccountOf, slackErrorCode } from '../jira-account-of.js';
+import { slackErrorCode } from '../slack-error-code.js';
 
 /** How long a submission may wait for Jira before it is answered with "Creating…" (Slack allows 3 s). */
 export const SUBMIT_BUDGET_MS = 2200;
@@ -286,7 +286,7 @@ export async function submitCreateIssue(
     return;
   }
 
-  const work = create(deps, client, who, meta, state, draft, anchor);
+  const work = create(deps, who, meta, state, draft, anchor);
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => {
     timer = setTimeout(() => resolve('late'), Math.max(0, SUBMIT_BUDGET_MS - (Date.now() - started)));
@@ -341,7 +341,6 @@ export async function submitCreateIssue(
 /** Everything that needs Jira, run against the submit budget. Never throws: failures are outcomes. */
 async function create(
   deps: Deps,
-  slack: WebClient,
   who: { teamId: string; userId: string },
   meta: CreateMeta,
   state: ViewState,
@@ -370,13 +369,14 @@ async function create(
     const fields = { ...draft.fields };
     const errors: Record<string, string> = {};
     for (const person of draft.people) {
-      const match = await jiraAccountOf(
-        deps,
-        { slack, jira: access.client, teamId: who.teamId, generation: access.workspace.generation },
-        person.slackUserId,
-      );
-      if ('accountId' in match) fields[person.fieldId] = { accountId: match.accountId };
-      else errors[fieldBlockId(person.fieldId)] = match.problem;
+      try {
+        const match = await deps.userMap.resolve(access.workspace, person.slackUserId, access.client);
+        fields[person.fieldId] = { accountId: match.accountId };
+      } catch (err) {
+        if (!(err instanceof UserUnmappedError)) throw err;
+        // Field errors are plain text: the same words as elsewhere, without mrkdwn.
+        errors[fieldBlockId(person.fieldId)] = unesc(describeError(err, {}).text).replace(/`/g, '');
+      }
     }
     if (Object.keys(errors).length) return { kind: 'invalid', errors };
     try {
