@@ -236,10 +236,7 @@ describe('/jira assign', () => {
     expect(attemptedWrites()).toEqual([]);
   });
 
-  // Skipped: Jira documents `{"accountId": null}` as "unassign" on this endpoint, but the spec's schema
-  // types accountId as a plain string, so the emulator's contract check refuses the documented body.
-  // Needs a nullable exception in test/support/jira/contract.ts (not ours to change).
-  it.skip('unassigns with none', async () => {
+  it('unassigns with none', async () => {
     await h.connectUser(SLACK.ada, JIRA.ada);
     await h.command(SLACK.ada, 'assign ALPHA-1 me');
     const reply = await h.command(SLACK.ada, 'assign ALPHA-1 none');

@@ -355,6 +355,18 @@ function jsonSchemaOf(content: Record<string, SpecMedia> | undefined): { media: 
 
 const hasBody = (body: unknown): boolean => body !== undefined && body !== null && body !== '';
 
+/**
+ * Bodies the operation's own description documents but its schema does not allow. Kept to the exact
+ * documented form: "If `accountId` is set to `null`, the issue is set to unassigned."
+ */
+const DOCUMENTED_BODIES: Record<string, (body: unknown) => boolean> = {
+  'PUT /rest/api/3/issue/{issueIdOrKey}/assignee': (b) =>
+    typeof b === 'object' &&
+    b !== null &&
+    Object.keys(b).length === 1 &&
+    (b as { accountId?: unknown }).accountId === null,
+};
+
 export function validateRequest(req: ContractRequest): string[] {
   const method = req.method.toUpperCase();
   const path = stripPrefix(req.path);
@@ -382,6 +394,7 @@ export function validateRequest(req: ContractRequest): string[] {
     return problems;
   }
   const json = jsonSchemaOf(rb.content);
+  if (json && DOCUMENTED_BODIES[name]?.(req.body)) return problems;
   if (json) {
     const validate = validatorFor(`request ${name}`, json.schema, 'request');
     if (!validate(req.body)) problems.push(...describeErrors('request body', validate.errors));
