@@ -262,6 +262,7 @@ export class ConnectFlow {
       // A different account (or site) starts a new generation: connections made under the old one stop.
       generation: previous ? (sameAccount ? previous.generation : previous.generation + 1) : 1,
       isJiraAdmin: true,
+      adminCheckedAt: new Date(this.d.now()).toISOString(),
       status: 'ok',
       connectedBy: p.slackUserId,
       connectedAt: new Date(this.d.now()).toISOString(),

@@ -17,6 +17,8 @@ const workspaceMeta = z.object({
   /** Bumped whenever the service account changes; user connections of another generation are never used. */
   generation: z.number().int(),
   isJiraAdmin: z.boolean(),
+  /** When ADMINISTER was last confirmed with Jira (re-checked when an admin opens Home). */
+  adminCheckedAt: z.string().optional(),
   status: connectionStatus,
   connectedBy: z.string(),
   connectedAt: z.string(),

@@ -230,6 +230,24 @@ describe('changing the main authorized user', () => {
   });
 });
 
+describe('the service account losing Jira admin', () => {
+  it('shows admins a warning on Home once Jira says so', async () => {
+    h = await Harness.start();
+    await connectedSite(h);
+    h.jira.addUser({ accountId: JIRA.service, displayName: 'Jira Service', admin: false, sites: [SITE.cloudId] });
+    // Fifteen minutes later (the re-check interval), an admin opens Home.
+    await h.app.deps.stores.workspaces.update(h.slack.teamId, (c) => ({
+      ...c,
+      adminCheckedAt: new Date(Date.now() - 16 * 60_000).toISOString(),
+    }));
+    await h.slack.openHome(SLACK.admin);
+    await h.waitForHome(SLACK.admin, (v) => JSON.stringify(v.blocks).includes('no longer a Jira administrator'));
+    await h.slack.openHome(SLACK.ada);
+    await h.waitForHome(SLACK.ada);
+    expect(homeText(SLACK.ada)).not.toContain('no longer a Jira administrator');
+  });
+});
+
 describe('tokens that die', () => {
   it('marks a revoked user connection, prompts once, and never loops on the dead token', async () => {
     h = await Harness.start();
