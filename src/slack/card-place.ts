@@ -9,7 +9,7 @@ import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { Viewer } from '../access/gate.js';
 import type { Deps } from '../deps.js';
-import { issueCard, toCardIssue } from './blocks/issue-card.js';
+import { CARD_FIELDS, issueCard, toCardIssue } from './blocks/issue-card.js';
 import { ACTIONS } from './ids.js';
 import { ISSUE_KEY } from './issue-acts.js';
 
@@ -144,20 +144,6 @@ export function decodeMeta(raw: string | undefined): CardModalMeta | null {
     return null;
   }
 }
-
-/** Everything a card shows. */
-export const CARD_FIELDS = [
-  'summary',
-  'description',
-  'status',
-  'issuetype',
-  'priority',
-  'assignee',
-  'reporter',
-  'labels',
-  'security',
-  'project',
-] as const;
 
 /**
  * Redraws the card after a change, from the issue as the clicking person now sees it through the gate.

@@ -4,22 +4,9 @@ import { channelShareRefusal, type EffectiveAccess } from '../access/gate.js';
 import type { Deps } from '../deps.js';
 import type { CreateMeta } from './blocks/create-issue.js';
 import type { Message } from './blocks/help.js';
-import { type CardIssue, issueCard, toCardIssue } from './blocks/issue-card.js';
+import { CARD_FIELDS, type CardIssue, issueCard, toCardIssue } from './blocks/issue-card.js';
 import { clip, esc, link } from './blocks/mrkdwn.js';
 import { slackErrorCode } from './slack-error-code.js';
-
-const CARD_FIELDS = [
-  'summary',
-  'description',
-  'status',
-  'issuetype',
-  'priority',
-  'assignee',
-  'reporter',
-  'labels',
-  'security',
-  'project',
-];
 
 export interface Created {
   deps: Deps;

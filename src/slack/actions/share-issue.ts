@@ -2,8 +2,7 @@ import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '
 import type { Deps } from '../../deps.js';
 import { ShareRefusedError, UsageError } from '../../errors.js';
 import { parseIssueKey } from '../../jira/jql.js';
-import { issueCard, toCardIssue } from '../blocks/issue-card.js';
-import { CARD_FIELDS } from '../commands/view.js';
+import { CARD_FIELDS, issueCard, toCardIssue } from '../blocks/issue-card.js';
 import { replyWithError } from '../reply-error.js';
 
 /** Slack errors that mean the bot can't post in the channel at all. */

@@ -40,6 +40,20 @@ const VALUE_MAX = 200;
 const NONE = 'None';
 
 /** Reads the fields a card shows from a Jira issue (v3: the description is ADF). */
+/** The Jira fields a card shows (the gate adds what it needs to decide). */
+export const CARD_FIELDS = [
+  'summary',
+  'description',
+  'status',
+  'issuetype',
+  'priority',
+  'assignee',
+  'reporter',
+  'labels',
+  'security',
+  'project',
+] as const;
+
 export function toCardIssue(issue: JiraIssue, siteUrl: string): CardIssue {
   const f = issue.fields;
   const description = f.description === undefined ? '' : adfToMrkdwn(f.description, { maxLength: DESCRIPTION_MAX });

@@ -1,23 +1,9 @@
 import { UsageError } from '../../errors.js';
 import { parseIssueKey } from '../../jira/jql.js';
-import { issueCard, toCardIssue } from '../blocks/issue-card.js';
+import { CARD_FIELDS, issueCard, toCardIssue } from '../blocks/issue-card.js';
 import type { Subcommand } from './types.js';
 
 export const VIEW_USAGE = 'view <KEY>';
-
-/** What the full card shows, plus what the gate needs. */
-export const CARD_FIELDS = [
-  'summary',
-  'status',
-  'issuetype',
-  'priority',
-  'assignee',
-  'reporter',
-  'labels',
-  'description',
-  'security',
-  'project',
-] as const;
 
 /** The issue key in `/jira view KEY` (or a bare `/jira KEY`, or an issue URL). */
 export function parseViewArgs(args: readonly string[]): string {
