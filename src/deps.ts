@@ -11,7 +11,7 @@ import { JiraHttp, type TokenSource } from './jira/http.js';
 import { JiraOAuth } from './jira/oauth.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
-import { Notifications } from './notify/queue.js';
+import { type NotificationOptions, Notifications } from './notify/queue.js';
 import { isWorkspaceAdmin } from './slack/admins.js';
 import { Notices } from './slack/notices.js';
 import { PreviewSignals } from './slack/preview-signals.js';
@@ -39,6 +39,8 @@ export interface AppInput {
   now?: () => number;
   /** Injected waits for Jira retries (tests record them instead of waiting). */
   sleep?: (ms: number) => Promise<void>;
+  /** Notification queue tuning (tests shorten crash recovery). */
+  notificationOptions?: NotificationOptions;
 }
 
 export interface Stores {
@@ -182,6 +184,6 @@ export function buildDeps(input: AppInput, slackFor: (teamId: string) => Promise
   const userMap = new UserMap({ redis, users: stores.users, slackFor });
   Object.assign(deps, { isAdmin, jira: { oauth, tokens, forRef }, gate, connect, notices, links, userMap });
   // Built last: it reads the gate, the stores and the lock from deps.
-  deps.notifications = new Notifications(deps);
+  deps.notifications = new Notifications(deps, input.notificationOptions);
   return deps;
 }

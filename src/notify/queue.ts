@@ -22,6 +22,12 @@ export interface NotificationOptions {
   channelBurst?: number;
   /** Concurrent post jobs per process (default 50). */
   postConcurrency?: number;
+  /**
+   * How long a worker's claim on a job lasts without renewal, and how often workers look for jobs whose
+   * claim lapsed (a crashed process): those go back to the queue for another instance (default 30 s each).
+   */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
 }
 
 /**
@@ -35,13 +41,21 @@ export class Notifications {
   private producer?: { conn: Redis; events: Queue; posts: Queue; maintenance: Queue };
   private workers?: { conn: Redis; list: Worker[] };
   private readonly postClients = new Map<string, WebClient>();
+  private killed = false;
   private readonly opts: Required<NotificationOptions>;
 
   constructor(
     private readonly deps: Deps,
     opts: NotificationOptions = {},
   ) {
-    this.opts = { channelIntervalMs: 1000, channelBurst: 3, postConcurrency: 50, ...opts };
+    this.opts = {
+      channelIntervalMs: 1000,
+      channelBurst: 3,
+      postConcurrency: 50,
+      lockDurationMs: 30_000,
+      stalledIntervalMs: 30_000,
+      ...opts,
+    };
     this.accounts = new AccountIndex(deps.redis, deps.stores.users);
     this.registration = new WebhookRegistration({
       redis: deps.redis,
@@ -105,7 +119,12 @@ export class Notifications {
   async start(): Promise<void> {
     if (this.workers) return;
     const conn = this.deps.redis.duplicate({ keyPrefix: '', maxRetriesPerRequest: null });
-    const base = { connection: conn, prefix: this.prefix };
+    const base = {
+      connection: conn,
+      prefix: this.prefix,
+      lockDuration: this.opts.lockDurationMs,
+      stalledInterval: this.opts.stalledIntervalMs,
+    };
     const list = [
       new Worker<EventJob>(EVENTS, (job) => this.runEvent(job), { ...base, concurrency: 5 }),
       new Worker<PostJob>(POSTS, (job, token) => this.runPost(job, token), {
@@ -144,6 +163,21 @@ export class Notifications {
     }
   }
 
+  /**
+   * Dies like a killed process, for tests: connections cut at once, running jobs abandoned with their
+   * claims held until they lapse (another instance then recovers them).
+   */
+  kill(): void {
+    this.killed = true;
+    const workers = this.workers;
+    const producer = this.producer;
+    this.workers = undefined;
+    this.producer = undefined;
+    workers?.conn.disconnect();
+    producer?.conn.disconnect();
+    for (const w of workers?.list ?? []) void w.close(true).catch(() => undefined);
+  }
+
   /** Resolves once no delivery is waiting, running or delayed (in any process). For tests and the bench. */
   async idle(timeoutMs = 30_000): Promise<void> {
     const { events, posts } = this.queues();
@@ -156,6 +190,11 @@ export class Notifications {
       if (Date.now() > deadline) throw new Error(`notifications still busy after ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 20));
     }
+  }
+
+  /** How many channel and DM posts are being worked on right now, across every process. */
+  async activePosts(): Promise<number> {
+    return (await this.queues().posts.getJobCounts('active')).active ?? 0;
   }
 
   /** Re-syncs every workspace's registrations (refreshing those close to their 30-day expiry). */
@@ -214,6 +253,8 @@ export class Notifications {
     if (!client || client.token !== token) {
       client = new WebClient(token, {
         slackApiUrl: this.deps.config.slack.apiUrl,
+        // After kill() nothing more leaves this instance, as with a process that died.
+        fetch: (input, init) => (this.killed ? new Promise<Response>(() => {}) : fetch(input, init)),
         rejectRateLimitedCalls: true,
         retryConfig: { retries: 0 },
         logger: webClientLogger(this.deps.log),

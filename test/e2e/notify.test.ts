@@ -255,6 +255,38 @@ describe('delivery', () => {
   });
 });
 
+describe('a crash in the middle of a fan-out', () => {
+  it('posts every channel of a 200-channel fan-out exactly once when the app is killed and restarted', async () => {
+    // Claims on jobs lapse after 1 s here (30 s in production), so the restart recovers them quickly.
+    await start({ notifications: { lockDurationMs: 1000, stalledIntervalMs: 500 } });
+    const channels = Array.from({ length: 200 }, (_, i) => `C0KIL${String(i).padStart(5, '0')}`);
+    for (const [i, id] of channels.entries()) {
+      h.slack.addChannel({ id, name: `kill-${i}`, botIsMember: true });
+      await h.app.deps.stores.subscriptions.put(subscription({ id: `kill${i}`, channelId: id, events: ['created'] }));
+    }
+    h.jira.act.createIssue(JIRA.ada, { project: 'ALPHA', summary: 'Survives a crash' });
+    await h.jira.settled();
+    await h.slack.waitFor(() => h.slack.callsTo('chat.postMessage').length >= 30 || undefined);
+    // Some posts are on their way when the process dies: they never reach Slack.
+    const inFlight = h.slack.hold('chat.postMessage');
+    await h.slack.waitFor(() => inFlight.count() >= 5 || undefined);
+    // Crash while the only posts being worked on are those in flight: a post Slack accepted but whose
+    // "posted" mark the process never wrote could not be told apart from one Slack never saw.
+    const crashed = h.apps[0]!;
+    const deadline = Date.now() + 10_000;
+    while ((await crashed.deps.notifications.activePosts()) !== inFlight.count()) {
+      if (Date.now() > deadline) throw new Error('posts never settled into the in-flight set');
+      await new Promise((r) => setTimeout(r, 20)); // polling queue state, not synchronizing on time
+    }
+    crashed.deps.notifications.kill();
+    crashed.deps.redis.disconnect();
+    inFlight.drop();
+    const restarted = await h.addInstance();
+    await restarted.deps.notifications.idle();
+    for (const id of channels) expect(texts(id), id).toHaveLength(1);
+  });
+});
+
 describe('receiving webhooks', () => {
   it('accepts every captured Jira Cloud body with a valid JWT, posting nothing for sites it does not serve', async () => {
     await start();

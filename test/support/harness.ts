@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { createJiraBridge, type JiraBridge } from '../../src/app.js';
 import { createLogger } from '../../src/log.js';
 import { Metrics } from '../../src/metrics.js';
+import type { NotificationOptions } from '../../src/notify/queue.js';
 import { Sealer } from '../../src/store/crypto.js';
 import { createRedis, deleteByPrefix } from '../../src/store/redis.js';
 import { type BrowserVisit, browse, pageText } from './browser.js';
@@ -22,6 +23,8 @@ export interface HarnessOptions {
   /** Jira emulator options. */
   jira?: Parameters<typeof startJiraEmulator>[0];
   logLevel?: string;
+  /** Notification queue tuning, e.g. short lock durations to test crash recovery. */
+  notifications?: NotificationOptions;
 }
 
 /**
@@ -35,7 +38,15 @@ export class Harness {
     readonly apps: JiraBridge[],
     readonly redis: Redis,
     readonly prefix: string,
+    private readonly opts: HarnessOptions,
   ) {}
+
+  /** Starts one more instance on the same Redis and emulators (a restart after a crash, say). */
+  async addInstance(): Promise<JiraBridge> {
+    const app = await startApp(this.jira, this.slack, createRedis(REDIS_URL, this.prefix), this.opts, '');
+    this.apps.push(app);
+    return app;
+  }
 
   get app(): JiraBridge {
     return this.apps[0]!;
@@ -53,7 +64,7 @@ export class Harness {
       const n = opts.instances ?? 1;
       for (let i = 0; i < n; i++) {
         // Each instance gets its own Redis connection, like separate processes would.
-        const own = i === 0 ? redis : createRedis(REDIS_URL, prefix);
+        const own = createRedis(REDIS_URL, prefix);
         const bridge = await startApp(jira, slack, own, opts, 'http://127.0.0.1:0');
         apps.push(bridge);
       }
@@ -63,7 +74,7 @@ export class Harness {
       throw err;
     }
     slack.setAppUrl(apps[0]!.deps.config.publicUrl);
-    return new Harness(jira, slack, apps, redis, prefix);
+    return new Harness(jira, slack, apps, redis, prefix, opts);
   }
 
   /** The app's public URL (instance 0); Slack requests and browsers go here. */
@@ -139,6 +150,7 @@ export class Harness {
     await this.slack.close();
     await deleteByPrefix(this.redis, this.prefix);
     for (const a of this.apps) a.deps.redis.disconnect();
+    this.redis.disconnect();
   }
 }
 
@@ -170,7 +182,7 @@ async function startApp(
     log: createLogger(opts.logLevel ?? process.env.TEST_LOG_LEVEL ?? 'silent'),
     metrics: new Metrics(),
     sealer: new Sealer(config.encryptionKeys),
-    // Jira retries wait for real but briefly: Retry-After values in tests are small.
+    notificationOptions: opts.notifications,
   });
   await bridge.listen(port, '127.0.0.1');
   return bridge;

@@ -159,6 +159,8 @@ export class SlackEmulator {
   private readonly said = new Map<string, string[]>();
   private readonly opened = new Map<string, string[]>();
   private readonly rateLimits = new Map<string, { retryAfterSec: number; times: number }>();
+  private readonly holding = new Set<string>();
+  private held: Array<{ method: string; resolve: (released: boolean) => void }> = [];
   private readonly failures = new Map<string, { error: string; times: number }>();
 
   constructor(opts: SlackEmulatorOptions = {}) {
@@ -256,6 +258,25 @@ export class SlackEmulator {
   }
 
   /** Answers the next `times` calls to `method` with HTTP 429, `Retry-After` and `ratelimited`. */
+  /**
+   * Parks every call to `method` before Slack handles it. `release()` lets them through; `drop()` cuts
+   * their connections unrecorded — what Slack sees when the sender dies before its requests leave.
+   */
+  hold(method: string): { count: () => number; release: () => void; drop: () => void } {
+    this.holding.add(method);
+    const settle = (released: boolean) => {
+      this.holding.delete(method);
+      const mine = this.held.filter((h) => h.method === method);
+      this.held = this.held.filter((h) => h.method !== method);
+      for (const h of mine) h.resolve(released);
+    };
+    return {
+      count: () => this.held.filter((h) => h.method === method).length,
+      release: () => settle(true),
+      drop: () => settle(false),
+    };
+  }
+
   rateLimit(method: string, retryAfterSec: number, times = 1): void {
     this.rateLimits.set(method, { retryAfterSec, times });
   }
@@ -441,6 +462,17 @@ export class SlackEmulator {
     const raw = await readBody(req);
     if (url.pathname.startsWith('/api/')) {
       const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      if (this.holding.has(method)) {
+        // Parked before Slack "sees" it: released later, or dropped as if it never left the sender.
+        const released = await new Promise<boolean>((resolve) => {
+          this.held.push({ method, resolve });
+          this.emitChange();
+        });
+        if (!released) {
+          res.destroy();
+          return;
+        }
+      }
       const { status, headers, body } = this.webApi(method, req, raw, url.searchParams);
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
       res.end(JSON.stringify(body));

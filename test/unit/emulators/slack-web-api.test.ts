@@ -43,6 +43,28 @@ function slackError(err: unknown): { error?: string; messages?: string[] } {
   return { error: data?.error, messages: data?.response_metadata?.messages };
 }
 
+describe('Web API: held calls', () => {
+  it('parks calls until released, then handles them as usual', async () => {
+    const held = emu.hold('chat.postMessage');
+    const pending = client.chat.postMessage({ channel: 'C0PUBLIC', text: 'later' });
+    await emu.waitFor(() => held.count() === 1 || undefined);
+    expect(emu.callsTo('chat.postMessage')).toEqual([]);
+    held.release();
+    expect((await pending).ok).toBe(true);
+    expect(emu.messagesIn('C0PUBLIC').map((m) => m.text)).toEqual(['later']);
+  });
+
+  it('drops parked calls unrecorded, as if their sender died before they left', async () => {
+    const held = emu.hold('chat.postMessage');
+    const pending = client.chat.postMessage({ channel: 'C0PUBLIC', text: 'never' });
+    await emu.waitFor(() => held.count() === 1 || undefined);
+    held.drop();
+    await expect(pending).rejects.toThrow();
+    expect(emu.callsTo('chat.postMessage')).toEqual([]);
+    expect(emu.messagesIn('C0PUBLIC')).toEqual([]);
+  });
+});
+
 describe('Web API: transport and auth', () => {
   it('records a form-encoded chat.postMessage from the WebClient with its blocks decoded', async () => {
     const res = await client.chat.postMessage({ channel: 'C0PUBLIC', text: 'hello', blocks: [section('*hi*')] });
