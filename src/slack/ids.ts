@@ -29,6 +29,7 @@ export const ACTIONS = {
   disconnectUser: 'disconnect_user',
   reauthorize: 'reauthorize',
   openInJira: 'open_in_jira',
+  notificationOpenInJira: 'notif_open_in_jira',
   comment: 'issue_comment',
   assignToMe: 'issue_assign_to_me',
   transition: 'issue_transition',

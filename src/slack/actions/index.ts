@@ -20,6 +20,7 @@ const URL_BUTTONS = [
   ACTIONS.changeService,
   ACTIONS.reauthorize,
   ACTIONS.openInJira,
+  ACTIONS.notificationOpenInJira,
   CREATE_ISSUE.createInJira,
 ];
 

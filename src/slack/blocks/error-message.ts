@@ -8,6 +8,7 @@ import {
   type TransitionUnknownError,
   type UserUnmappedError,
 } from '../../errors.js';
+import { ACTIONS } from '../ids.js';
 import type { Message } from './help.js';
 import { esc } from './mrkdwn.js';
 
@@ -35,7 +36,7 @@ export function describeError(err: CodedError, links: { connectUrl?: string; sit
       return {
         text: 'Connect your Jira account to use Jira from Slack. You will only see what your own Jira account can see.',
         button: links.connectUrl
-          ? { text: 'Connect your Jira account', url: links.connectUrl, actionId: 'connect_user' }
+          ? { text: 'Connect your Jira account', url: links.connectUrl, actionId: ACTIONS.connectUser }
           : undefined,
       };
     case ErrorCode.NeedsReauth: {
@@ -44,7 +45,9 @@ export function describeError(err: CodedError, links: { connectUrl?: string; sit
         text: changed
           ? 'The main authorized user for Jira changed. Re-authorize to keep using Jira from Slack.'
           : 'Your Jira authorization has expired or was revoked. Re-authorize to keep using Jira from Slack.',
-        button: links.connectUrl ? { text: 'Re-authorize', url: links.connectUrl, actionId: 'reauthorize' } : undefined,
+        button: links.connectUrl
+          ? { text: 'Re-authorize', url: links.connectUrl, actionId: ACTIONS.reauthorize }
+          : undefined,
       };
     }
     case ErrorCode.WorkspaceNotConnected:

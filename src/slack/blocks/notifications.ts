@@ -2,10 +2,10 @@ import type { KnownBlock } from '@slack/types';
 import { wikiToMrkdwn } from '../../jira/wiki.js';
 import { changeKey, type JiraEvent, type JiraFieldChange } from '../../notify/event.js';
 import type { PersonalReason } from '../../notify/personal.js';
+import { ACTIONS } from '../ids.js';
 import { clip, esc, issueLink, truncateMrkdwn } from './mrkdwn.js';
 
-// TODO: move to src/slack/ids.ts with the other action ids once the listener for it exists.
-export const NOTIF_OPEN_IN_JIRA = 'notif_open_in_jira';
+export const NOTIF_OPEN_IN_JIRA = ACTIONS.notificationOpenInJira;
 export const NOTIF_ACTIONS_BLOCK = 'notif_actions';
 
 export interface NotificationMessage {
