@@ -20,8 +20,6 @@ export const REDACT_PATHS = [
   '*.headers.Authorization',
   '*.headers.cookie',
   '*.tokens',
-  '*.code',
-  '*.state',
   'req.headers',
   'config',
 ];
