@@ -370,6 +370,11 @@ describe('receiving webhooks', () => {
     await h.app.deps.notifications.registration.sync(h.slack.teamId);
     const ws = await h.app.deps.stores.workspaces.get(h.slack.teamId);
     expect(ws?.webhook?.error).toContain('Jira refused the webhook registration');
+    await h.slack.openHome(SLACK.admin);
+    await h.waitForHome(SLACK.admin, (v) => JSON.stringify(v.blocks).includes('Jira notifications are failing'));
+    await h.slack.openHome(SLACK.ada);
+    const member = await h.waitForHome(SLACK.ada);
+    expect(JSON.stringify(member.blocks)).not.toContain('Jira notifications are failing');
   });
 });
 
