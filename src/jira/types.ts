@@ -65,8 +65,11 @@ export const JiraIssueSchema = z.looseObject({
 });
 export type JiraIssue = z.infer<typeof JiraIssueSchema>;
 
-/** Fields every JiraIssue must carry; the client always asks for them. */
-export const REQUIRED_ISSUE_FIELDS = ['summary', 'status', 'project'] as const;
+/**
+ * Fields the client always asks for. `project` and `security` decide visibility: an issue read without
+ * its security level must never look unrestricted to the gate, whatever fields a caller listed.
+ */
+export const REQUIRED_ISSUE_FIELDS = ['summary', 'status', 'project', 'security'] as const;
 
 export const JiraTransitionSchema = z.looseObject({
   id: idString,

@@ -181,14 +181,14 @@ describe('the spec check used by these tests', () => {
 });
 
 describe('JiraClient: issues', () => {
-  it('reads an issue, always asking for the fields an issue card needs', async () => {
+  it('reads an issue, always asking for the fields the card and the gate need', async () => {
     const j = await jira([{ status: 200, body: anIssue('ALPHA-1', { security: null, watches: null }) }]);
     const issue = await j.client.getIssue('ALPHA-1', ['summary', 'assignee']);
     expect(issue.key).toBe('ALPHA-1');
     expect(issue.fields.status.statusCategory.key).toBe('new');
     expect(issue.fields.watches).toBeUndefined();
     expect(j.seen[0]?.path).toBe('/rest/api/3/issue/ALPHA-1');
-    expect(j.seen[0]?.query.fields?.split(',').sort()).toEqual(['assignee', 'project', 'status', 'summary']);
+    expect(j.seen[0]?.query.fields?.split(',').sort()).toEqual(['assignee', 'project', 'security', 'status', 'summary']);
   });
 
   it('encodes an issue key taken from user input into the path', async () => {
@@ -347,7 +347,7 @@ describe('JiraClient: search', () => {
     expect(j.seen).toHaveLength(2);
     expect(j.seen[1]?.json).toEqual({
       jql: 'key in (ALPHA-1, ALPHA-2)',
-      fields: ['summary', 'status', 'project'],
+      fields: ['summary', 'status', 'project', 'security'],
       maxResults: 2,
       nextPageToken: 'tok-1',
     });
