@@ -55,10 +55,23 @@ export async function createSubscription(deps: Deps, who: Who, input: NewSubscri
   return sub;
 }
 
-/** Removes a subscription of this workspace (by whoever may manage subscriptions); re-syncs webhooks. */
-export async function removeSubscription(deps: Deps, who: Who, id: string): Promise<Subscription> {
+/**
+ * Removes a subscription (by whoever may manage subscriptions); re-syncs webhooks. Outside the
+ * subscription's own channel only admins may remove it, so nobody silences a channel they aren't in.
+ */
+export async function removeSubscription(
+  deps: Deps,
+  who: Who & { channelId: string },
+  id: string,
+): Promise<Subscription> {
   await requireSubscriber(deps, who);
-  const removed = await deps.stores.subscriptions.delete(who.teamId, id);
+  const existing = await deps.stores.subscriptions.get(who.teamId, id);
+  if (existing && existing.channelId !== who.channelId && !(await deps.isAdmin(who.teamId, who.userId))) {
+    throw new NotAllowedError(
+      `Subscription \`${id}\` belongs to another channel; remove it from there, or ask a workspace admin.`,
+    );
+  }
+  const removed = existing ? await deps.stores.subscriptions.delete(who.teamId, id) : null;
   if (!removed) {
     throw new UsageError(
       `There is no subscription \`${id}\`. \`/jira subscriptions\` lists this channel's.`,

@@ -209,6 +209,16 @@ describe('channel notifications', () => {
     expect(await h.app.deps.stores.subscriptions.listAll(h.slack.teamId)).toEqual([]);
   });
 
+  it('lets only admins remove another channel’s subscription', async () => {
+    await start();
+    await h.app.deps.stores.subscriptions.put(subscription({ id: 'elsewhere', channelId: 'C0OTHER001' }));
+    const refused = JSON.stringify(await h.command(SLACK.bob, 'unsubscribe elsewhere', GENERAL));
+    expect(refused).toContain('belongs to another channel');
+    expect(await h.app.deps.stores.subscriptions.get(h.slack.teamId, 'elsewhere')).not.toBeNull();
+    await h.command(SLACK.admin, 'unsubscribe elsewhere', GENERAL);
+    expect(await h.app.deps.stores.subscriptions.get(h.slack.teamId, 'elsewhere')).toBeNull();
+  });
+
   it('disables a subscription whose channel was archived and tells its creator', async () => {
     await start();
     h.slack.addChannel({ id: 'C0ARCHIVE1', name: 'old', botIsMember: true, archived: true });
