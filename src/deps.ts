@@ -136,15 +136,16 @@ export function buildDeps(input: AppInput, slackFor: (teamId: string) => Promise
     listener: notices,
   });
   const forRef = (ref: ConnectionRef, cloudId: string) => clientFor(cloudId, tokens.source(ref));
+  const isAdmin = async (teamId: string, userId: string) =>
+    isWorkspaceAdmin(await slackFor(teamId), stores.settings, teamId, userId);
   const gate = new AccessGate({
     redis,
     workspaces: stores.workspaces,
     users: stores.users,
     settings: stores.settings,
     jiraFor: forRef,
+    isAdmin,
   });
-  const isAdmin = async (teamId: string, userId: string) =>
-    isWorkspaceAdmin(await slackFor(teamId), stores.settings, teamId, userId);
   const connect = new ConnectFlow({
     log: input.log,
     now,

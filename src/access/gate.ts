@@ -68,6 +68,8 @@ export class AccessGate {
       users: UserConnectionStore;
       settings: SettingsStore;
       jiraFor: (ref: ConnectionRef, cloudId: string) => JiraClient;
+      /** Slack admin or app manager; only an admin's subscription may carry restricted issues. */
+      isAdmin?: (teamId: string, userId: string) => Promise<boolean>;
       cacheTtlSec?: number;
     },
   ) {}
@@ -257,12 +259,16 @@ export class AccessGate {
    */
   async channelMayShow(
     teamId: string,
-    sub: Pick<Subscription, 'projectKey' | 'includeSecurityLevel' | 'disabled'>,
+    sub: Pick<Subscription, 'projectKey' | 'includeSecurityLevel' | 'disabled' | 'createdBy'>,
     issue: { projectKey: string; securityLevel: string | null },
   ): Promise<boolean> {
     const project = issue.projectKey.toUpperCase();
     if (sub.disabled || sub.projectKey.toUpperCase() !== project) return false;
-    if (issue.securityLevel !== null && !sub.includeSecurityLevel) return false;
+    if (issue.securityLevel !== null) {
+      if (!sub.includeSecurityLevel) return false;
+      // The admin who opened this channel to restricted issues must still be one.
+      if (!this.deps.isAdmin || !(await this.deps.isAdmin(teamId, sub.createdBy).catch(() => false))) return false;
+    }
     let ws: WorkspaceConnection;
     try {
       ws = await this.workspace(teamId);

@@ -158,6 +158,31 @@ describe('channel notifications', () => {
     ]);
   });
 
+  it('stops letting restricted issues into a channel once the admin who allowed it is no longer one', async () => {
+    await start();
+    h.slack.addChannel({ id: 'C0STAFF001', name: 'staff', botIsMember: true });
+    await h.app.deps.stores.subscriptions.put(
+      subscription({ id: 'staff', channelId: 'C0STAFF001', includeSecurityLevel: true, createdBy: SLACK.admin }),
+    );
+    h.slack.addUser({
+      id: SLACK.admin,
+      name: 'admin',
+      realName: 'Slack Admin',
+      email: 'admin@acme.test',
+      isAdmin: false,
+    });
+    const secret = h.jira.act.createIssue(JIRA.ada, {
+      project: 'ALPHA',
+      summary: 'Payroll export leaks',
+      security: { name: 'Staff only', users: [JIRA.service, JIRA.ada] },
+    });
+    await settle();
+    const open = h.jira.act.createIssue(JIRA.ada, { project: 'ALPHA', summary: 'Public roadmap' });
+    await settle();
+    expect(texts('C0STAFF001')).toEqual([`Ada Lovelace created ${open.key}: Public roadmap`]);
+    expect(JSON.stringify(h.slack.messagesIn('C0STAFF001'))).not.toContain(secret.key);
+  });
+
   it('stops posting a project to channels as soon as the settings ban it', async () => {
     await start();
     await h.app.deps.stores.subscriptions.put(subscription({ id: 's', channelId: GENERAL }));
