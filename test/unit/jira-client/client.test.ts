@@ -188,7 +188,13 @@ describe('JiraClient: issues', () => {
     expect(issue.fields.status.statusCategory.key).toBe('new');
     expect(issue.fields.watches).toBeUndefined();
     expect(j.seen[0]?.path).toBe('/rest/api/3/issue/ALPHA-1');
-    expect(j.seen[0]?.query.fields?.split(',').sort()).toEqual(['assignee', 'project', 'security', 'status', 'summary']);
+    expect(j.seen[0]?.query.fields?.split(',').sort()).toEqual([
+      'assignee',
+      'project',
+      'security',
+      'status',
+      'summary',
+    ]);
   });
 
   it('encodes an issue key taken from user input into the path', async () => {
