@@ -8,7 +8,7 @@ import { createLogger } from '../src/log.js';
 import { Metrics } from '../src/metrics.js';
 import { Sealer } from '../src/store/crypto.js';
 import { createRedis, deleteByPrefix } from '../src/store/redis.js';
-import { browse } from '../test/support/browser.js';
+import { browse, linkIn } from '../test/support/browser.js';
 import { startJiraEmulator } from '../test/support/jira/emulator.js';
 import { freePort } from '../test/support/redis-server.js';
 import { startSlackEmulator } from '../test/support/slack/index.js';
@@ -56,7 +56,8 @@ const team = slack.teamId;
 jira.consentAs('acc-service');
 await browse(await bridge.deps.links.connect({ teamId: team, userId: DEMO_USERS.admin!.slack }, 'service'));
 jira.consentAs('acc-ada');
-await browse(await bridge.deps.links.connect({ teamId: team, userId: DEMO_USERS.ada!.slack }, 'user'));
+const confirm = await browse(await bridge.deps.links.connect({ teamId: team, userId: DEMO_USERS.ada!.slack }, 'user'));
+await browse(linkIn(confirm.body, 'Yes, connect') ?? '');
 
 let as = 'ada';
 process.stdout.write(`

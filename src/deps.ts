@@ -160,6 +160,12 @@ export function buildDeps(input: AppInput, slackFor: (teamId: string) => Promise
     workspaces: stores.workspaces,
     users: stores.users,
     isAdmin,
+    slackName: async (teamId, userId) => {
+      const u = (await (await slackFor(teamId)).users.info({ user: userId })).user;
+      const handle = u?.name ? `@${u.name}` : userId;
+      const real = u?.profile?.real_name || u?.real_name;
+      return real ? `${real} (${handle})` : handle;
+    },
     events: {
       userConnected: async (teamId, userId) => {
         await gate.invalidateUser(teamId, userId);

@@ -23,6 +23,8 @@ export interface ConnectFlowDeps {
   workspaces: WorkspaceStore;
   users: UserConnectionStore;
   isAdmin(teamId: string, userId: string): Promise<boolean>;
+  /** How a Slack user is named to people (real name and @handle), for the confirmation page. */
+  slackName(teamId: string, userId: string): Promise<string>;
   /** Told after a connection changes, to refresh caches, Home tabs and prompts. */
   events: {
     userConnected(teamId: string, userId: string): Promise<void>;
@@ -122,26 +124,61 @@ export class ConnectFlow {
       );
     }
     const me = await this.d.jiraWithToken(ws.cloudId, tokens.accessToken).myself();
-    await this.d.users.put({
+    // Connect links can be forwarded: whoever completes consent is linked to the Slack user the link was
+    // made for. Saying exactly who is linked to whom, and asking, lets a person who was sent someone
+    // else's link stop before their Jira account acts for that person.
+    const slackName = await this.d.slackName(st.teamId, st.slackUserId).catch(() => 'the Slack user who asked');
+    const id = await this.d.pending.create({
       teamId: st.teamId,
       slackUserId: st.slackUserId,
-      accountId: me.accountId,
-      displayName: me.displayName,
+      sites: [{ id: site.id, url: site.url, name: site.name }],
+      cloudId: ws.cloudId,
+      kind: 'user',
+      account: { accountId: me.accountId, displayName: me.displayName },
+      tokens,
+    });
+    const link = (q: string) => `${this.d.publicUrl}/jira/oauth/site?p=${encodeURIComponent(id)}&${q}`;
+    return {
+      status: 200,
+      tone: 'success',
+      title: `Connect ${me.displayName} to ${slackName} in Slack?`,
+      lines: [
+        `Jira Bridge will use the Jira account ${me.displayName} on ${hostOf(ws.siteUrl)} for the Slack user ${slackName}: everything ${slackName} sees and does with /jira will be as ${me.displayName}.`,
+        `Only continue if you are ${slackName} in Slack. If someone sent you this link, cancel.`,
+      ],
+      actions: [
+        { label: 'Yes, connect', href: link('confirm=yes'), primary: true },
+        { label: 'Cancel', href: link('cancel=yes') },
+      ],
+    };
+  }
+
+  private async storeUser(p: PendingConnection & { cloudId: string }): Promise<Page> {
+    const ws = await this.d.workspaces.get(p.teamId);
+    const account = p.account;
+    if (!ws || ws.cloudId !== p.cloudId || !account) {
+      return problem(409, 'Jira’s setup changed meanwhile', ['Nothing was connected.', START_AGAIN], p.teamId);
+    }
+    await this.d.users.put({
+      teamId: p.teamId,
+      slackUserId: p.slackUserId,
+      accountId: account.accountId,
+      displayName: account.displayName,
       cloudId: ws.cloudId,
       siteUrl: ws.siteUrl,
       generation: ws.generation,
       status: 'ok',
       connectedAt: new Date(this.d.now()).toISOString(),
-      tokens,
+      tokens: p.tokens,
     });
-    await this.d.events.userConnected(st.teamId, st.slackUserId);
+    await this.d.events.userConnected(p.teamId, p.slackUserId);
     return success(
       'Your Jira account is connected',
       [
-        `You are connected to ${hostOf(ws.siteUrl)} as ${me.displayName}.`,
+        `You are connected to ${hostOf(ws.siteUrl)} as ${account.displayName}.`,
         'In Slack you will see and do only what this Jira account can. You can close this tab.',
       ],
-      st.teamId,
+      p.teamId,
     );
   }
 
@@ -198,10 +235,23 @@ export class ConnectFlow {
   }
 
   /** The admin picked a site (several were possible) or confirmed a change of site. */
-  async continuePending(q: { p?: string; site?: string; confirm?: string }): Promise<Page> {
+  async continuePending(q: { p?: string; site?: string; confirm?: string; cancel?: string }): Promise<Page> {
     const pending = q.p ? await this.d.pending.consume(q.p) : null;
     if (!pending) {
       return problem(400, 'This link has expired or was already used', [START_AGAIN]);
+    }
+    if (q.cancel === 'yes') {
+      return problem(
+        200,
+        'Nothing was connected',
+        ['You cancelled, and Jira Bridge has forgotten this consent.'],
+        pending.teamId,
+      );
+    }
+    if (pending.kind === 'user') {
+      if (q.confirm !== 'yes' || !pending.cloudId)
+        return problem(400, 'Nothing was connected', [START_AGAIN], pending.teamId);
+      return this.storeUser({ ...pending, cloudId: pending.cloudId });
     }
     const cloudId = q.site ?? pending.cloudId;
     if (!cloudId || !pending.sites.some((s) => s.id === cloudId)) {

@@ -57,6 +57,7 @@ export function jiraOAuthRoutes(deps: Deps): Route[] {
             p: q.get('p') ?? undefined,
             site: q.get('site') ?? undefined,
             confirm: q.get('confirm') ?? undefined,
+            cancel: q.get('cancel') ?? undefined,
           }),
         );
       },

@@ -11,9 +11,13 @@ const pendingMeta = z.object({
   sites: z.array(z.object({ id: z.string(), url: z.string(), name: z.string() })),
   /** Set once a site was chosen and only a confirmation (change of site) is missing. */
   cloudId: z.string().optional(),
+  /** `user`: a person's own connection awaiting "yes, this is me"; otherwise the service account. */
+  kind: z.enum(['service', 'user']).optional(),
+  /** For `user`: the Jira account the consent was given as. */
+  account: z.object({ accountId: z.string(), displayName: z.string() }).optional(),
 });
 
-/** A service-account consent waiting for the admin to pick a site or confirm a change of site. */
+/** A consent waiting for one more answer: the admin's choice of site or change of site, or a person's "this is me". */
 export type PendingConnection = z.infer<typeof pendingMeta> & { tokens: TokenSet };
 
 /** Short-lived, single use; the tokens inside are sealed like every other token. */

@@ -144,6 +144,23 @@ describe('connecting a user', () => {
     expect(homeText(SLACK.grace)).toContain('HR');
   });
 
+  it('asks who is being connected to whom before linking, so a forwarded link can be refused', async () => {
+    // Grace opens a connect link that was made for Bob (he forwarded it).
+    const url = await h.app.deps.links.connect({ teamId: h.slack.teamId, userId: SLACK.bob }, 'user');
+    h.jira.consentAs(JIRA.grace);
+    const ask = await browse(url);
+    expect(pageText(ask.body)).toContain('Connect Grace Hopper to Bob Builder (@bob) in Slack?');
+    expect(pageText(ask.body)).toContain('If someone sent you this link, cancel.');
+    expect(await h.app.deps.stores.users.get(h.slack.teamId, SLACK.bob)).toBeNull();
+    const cancelled = await browse(linkIn(ask.body, 'Cancel')!);
+    expect(pageText(cancelled.body)).toContain('Nothing was connected');
+    expect(await h.app.deps.stores.users.get(h.slack.teamId, SLACK.bob)).toBeNull();
+    // The answer works once: "Yes" after "Cancel" connects nothing.
+    const late = await browse(linkIn(ask.body, 'Yes, connect')!);
+    expect(pageText(late.body)).toContain('This link has expired or was already used');
+    expect(await h.app.deps.stores.users.get(h.slack.teamId, SLACK.bob)).toBeNull();
+  });
+
   it('refuses an account on another site, naming both sites', async () => {
     const page = await h.clickHomeLink(SLACK.bob, 'Connect your Jira account', JIRA.other);
     expect(page.status).toBe(403);

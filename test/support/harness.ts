@@ -6,7 +6,7 @@ import { Metrics } from '../../src/metrics.js';
 import type { NotificationOptions } from '../../src/notify/queue.js';
 import { Sealer } from '../../src/store/crypto.js';
 import { createRedis, deleteByPrefix } from '../../src/store/redis.js';
-import { type BrowserVisit, browse, pageText } from './browser.js';
+import { type BrowserVisit, browse, linkIn, pageText } from './browser.js';
 import { testConfig } from './config.js';
 import { type JiraEmulator, startJiraEmulator } from './jira/emulator.js';
 import { REDIS_URL } from './redis.js';
@@ -87,10 +87,15 @@ export class Harness {
     this.slack.setAppUrl(this.apps[i]!.deps.config.publicUrl);
   }
 
-  /** Opens a URL button's link in a browser as `accountId` would, through Atlassian's consent. */
+  /**
+   * Opens a URL button's link in a browser as `accountId` would, through Atlassian's consent, and
+   * answers "Yes, connect" on the confirmation page a person's own connection shows.
+   */
   async consent(url: string, accountId: string): Promise<BrowserVisit & { text: string }> {
     this.jira.consentAs(accountId);
-    const visit = await browse(url);
+    let visit = await browse(url);
+    const confirm = linkIn(visit.body, 'Yes, connect');
+    if (confirm) visit = await browse(confirm);
     return { ...visit, text: pageText(visit.body) };
   }
 
