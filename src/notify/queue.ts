@@ -106,6 +106,10 @@ export class Notifications {
           defaultJobOptions: { removeOnComplete: 100, removeOnFail: 100 },
         }),
       };
+      // An EventEmitter's unheard 'error' crashes the process; Redis outages are logged and ride it out.
+      const onError = (err: Error) => this.deps.log.warn({ err: err.message }, 'notification queue error');
+      conn.on('error', onError);
+      for (const q of [this.producer.events, this.producer.posts, this.producer.maintenance]) q.on('error', onError);
     }
     return this.producer;
   }
@@ -119,6 +123,7 @@ export class Notifications {
   async start(): Promise<void> {
     if (this.workers) return;
     const conn = this.deps.redis.duplicate({ keyPrefix: '', maxRetriesPerRequest: null });
+    conn.on('error', (err: Error) => this.deps.log.warn({ err: err.message }, 'notification worker connection error'));
     const base = {
       connection: conn,
       prefix: this.prefix,
