@@ -54,6 +54,7 @@ export async function homeState(deps: Deps, teamId: string, userId: string): Pro
     reach,
     links,
     settings: viewerIsAdmin ? await settings.get(teamId) : undefined,
+    subscriptions: viewerIsAdmin ? await deps.stores.subscriptions.count(teamId) : undefined,
   };
 }
 

@@ -67,6 +67,11 @@ export class SubscriptionStore {
     return this.load(teamId, this.redis.smembers(keys.subscriptionsByProject(teamId, projectKey.toUpperCase())));
   }
 
+  /** How many subscriptions the workspace has (one SCARD, for the admins' Home). */
+  count(teamId: string): Promise<number> {
+    return this.redis.scard(keys.subscriptions(teamId));
+  }
+
   listAll(teamId: string): Promise<Subscription[]> {
     return this.load(teamId, this.redis.smembers(keys.subscriptions(teamId)));
   }

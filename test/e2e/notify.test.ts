@@ -406,7 +406,10 @@ describe('receiving webhooks', () => {
     const ws = await h.app.deps.stores.workspaces.get(h.slack.teamId);
     expect(ws?.webhook?.error).toContain('Jira refused the webhook registration');
     await h.slack.openHome(SLACK.admin);
-    await h.waitForHome(SLACK.admin, (v) => JSON.stringify(v.blocks).includes('Jira notifications are failing'));
+    const home = await h.waitForHome(SLACK.admin, (v) =>
+      JSON.stringify(v.blocks).includes('Jira notifications are failing'),
+    );
+    expect(JSON.stringify(home.blocks)).toContain('*Channel subscriptions:* 1');
     await h.slack.openHome(SLACK.ada);
     const member = await h.waitForHome(SLACK.ada);
     expect(JSON.stringify(member.blocks)).not.toContain('Jira notifications are failing');
