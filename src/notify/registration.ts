@@ -94,6 +94,18 @@ export class WebhookRegistration {
     return this.deps.redis.smembers(keys.webhookTeams());
   }
 
+  /** Removes this workspace's registrations from Jira and forgets them (the app was uninstalled). */
+  async unregister(teamId: string): Promise<void> {
+    const { redis, workspaces, gate } = this.deps;
+    const ws = await workspaces.get(teamId);
+    if (!ws) return;
+    const ids = ws.webhook?.ids ?? [];
+    if (ids.length && ws.status === 'ok') await gate.serviceClient(ws).deleteWebhooks(ids);
+    const forget = redis.multi().srem(keys.webhookTeams(), teamId).srem(keys.webhookCloudTeams(ws.cloudId), teamId);
+    for (const id of ids) forget.del(keys.webhookTeam(id));
+    await forget.exec();
+  }
+
   private async syncLocked(teamId: string): Promise<WebhookState | null> {
     const { workspaces, settings, gate, log } = this.deps;
     const ws = await workspaces.get(teamId);

@@ -2,8 +2,6 @@
 
 export const COMMAND = '/jira';
 
-export const EVENTS = ['app_home_opened', 'link_shared'] as const;
-
 export const SHORTCUTS = {
   createIssue: 'create_jira_issue',
 } as const;

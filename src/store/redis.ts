@@ -72,18 +72,30 @@ export const keys = {
   queuePrefix: (redisKeyPrefix: string) => `${redisKeyPrefix}bull`,
 } as const;
 
-/** Deletes every key under a prefix (tests and `jira-bridge reset`); uses SCAN, never KEYS. */
-export async function deleteByPrefix(redis: Redis, prefix: string): Promise<number> {
-  // SCAN patterns ignore ioredis' keyPrefix, so match on the full name and delete without the prefix.
+/**
+ * Deletes every record of one Slack workspace (the app was uninstalled): every key whose name carries
+ * the team id as a segment. Uses SCAN, never KEYS.
+ */
+export async function deleteTeamKeys(redis: Redis, teamId: string): Promise<number> {
+  if (!/^[A-Z0-9]+$/.test(teamId)) throw new Error(`not a Slack team id: ${teamId}`);
+  const own = redis.options.keyPrefix ?? '';
+  return (await deleteMatching(redis, `${own}*:${teamId}:*`)) + (await deleteMatching(redis, `${own}*:${teamId}`));
+}
+
+/** SCAN patterns ignore ioredis' keyPrefix, so they match full names; keys are deleted without it. */
+async function deleteMatching(redis: Redis, pattern: string): Promise<number> {
   let cursor = '0';
   let n = 0;
+  const own = redis.options.keyPrefix ?? '';
   do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+    const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
     cursor = next;
-    if (found.length) {
-      const own = redis.options.keyPrefix ?? '';
-      n += await redis.del(...found.map((k) => (own && k.startsWith(own) ? k.slice(own.length) : k)));
-    }
+    if (found.length) n += await redis.del(...found.map((k) => (own && k.startsWith(own) ? k.slice(own.length) : k)));
   } while (cursor !== '0');
   return n;
+}
+
+/** Deletes every key under a prefix (tests and `jira-bridge reset`); uses SCAN, never KEYS. */
+export function deleteByPrefix(redis: Redis, prefix: string): Promise<number> {
+  return deleteMatching(redis, `${prefix}*`);
 }

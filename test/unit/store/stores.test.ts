@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Sealer } from '../../../src/store/crypto.js';
 import { DedupeStore } from '../../../src/store/dedupe.js';
 import { OAuthStateStore } from '../../../src/store/oauth-state.js';
-import { keys } from '../../../src/store/redis.js';
+import { deleteTeamKeys, keys } from '../../../src/store/redis.js';
 import { DEFAULT_SETTINGS, SettingsStore } from '../../../src/store/settings.js';
 import { UserConnectionStore } from '../../../src/store/user-connections.js';
 import { type WorkspaceConnection, WorkspaceStore } from '../../../src/store/workspaces.js';
@@ -139,6 +139,21 @@ describe('Redis storage', () => {
     const results = await Promise.all([a.firstTime('webhook', 'id-1', 60), b.firstTime('webhook', 'id-1', 60)]);
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await a.firstTime('webhook', 'id-2', 60)).toBe(true);
+  });
+
+  it('forgets one workspace entirely and leaves the others alone', async () => {
+    const { redis } = redisForTest();
+    const store = new WorkspaceStore(redis, sealer);
+    const settings = new SettingsStore(redis);
+    await store.put(aWorkspace({ teamId: 'T1' }));
+    await store.put(aWorkspace({ teamId: 'T2' }));
+    await settings.update('T1', (s) => s);
+    await settings.update('T2', (s) => s);
+    await redis.set(keys.user('T1', 'U1'), 'x');
+    expect(await deleteTeamKeys(redis, 'T1')).toBe(3);
+    expect(await store.get('T1')).toBeNull();
+    expect(await store.get('T2')).not.toBeNull();
+    expect(await redis.exists(keys.settings('T2'))).toBe(1);
   });
 
   it('keeps workspaces under different prefixes apart', async () => {
