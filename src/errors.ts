@@ -5,7 +5,6 @@ export enum ErrorCode {
   NeedsReauth = 'jb_needs_reauth',
   WorkspaceNotConnected = 'jb_workspace_not_connected',
   WorkspaceBroken = 'jb_workspace_broken',
-  WrongSite = 'jb_wrong_site',
   NotAdmin = 'jb_not_admin',
   NotVisible = 'jb_not_visible',
   NotAllowed = 'jb_not_allowed',
@@ -62,16 +61,6 @@ export class WorkspaceBrokenError extends CodedError {
   readonly code = ErrorCode.WorkspaceBroken;
   constructor() {
     super('service account needs re-authorization');
-  }
-}
-
-export class WrongSiteError extends CodedError {
-  readonly code = ErrorCode.WrongSite;
-  constructor(
-    readonly userSite: string,
-    readonly workspaceSite: string,
-  ) {
-    super(`user site ${userSite} differs from workspace site ${workspaceSite}`);
   }
 }
 

@@ -3,7 +3,7 @@ import type { Deps } from '../deps.js';
 import { esc } from '../slack/blocks/mrkdwn.js';
 import { keys } from '../store/redis.js';
 import { type PostJob, targetKey } from './jobs.js';
-import { takePostSlot } from './pace.js';
+import { holdChannel, takePostSlot } from './pace.js';
 
 /** Slack errors that will never succeed however often we retry. */
 export const PERMANENT_SLACK_ERRORS = new Set([
@@ -62,7 +62,8 @@ export async function deliverPost(p: PostDeps, job: PostJob): Promise<PostOutcom
     channel = target.userId;
   }
 
-  const wait = await takePostSlot(deps.redis, teamId, channel, { now: deps.now(), ...p.pace });
+  const paced = channel;
+  const wait = await takePostSlot(deps.redis, teamId, paced, { now: deps.now(), ...p.pace });
   if (wait > 0) return { status: 'later', ms: wait, reason: 'channel pacing' };
 
   const client = await p.postClient(teamId);
@@ -81,7 +82,10 @@ export async function deliverPost(p: PostDeps, job: PostJob): Promise<PostOutcom
     });
   } catch (err) {
     if (err instanceof WebAPIRateLimitedError) {
-      return { status: 'later', ms: Math.max(1, err.retryAfter) * 1000, reason: 'Slack rate limit' };
+      // Every post queued for this channel waits, not just this one: Slack would refuse them too.
+      const ms = Math.max(1, err.retryAfter) * 1000;
+      await holdChannel(deps.redis, teamId, paced, deps.now() + ms, { now: deps.now(), ...p.pace });
+      return { status: 'later', ms, reason: 'Slack rate limit' };
     }
     const code = err instanceof WebAPIPlatformError ? err.data.error : undefined;
     if (code && PERMANENT_SLACK_ERRORS.has(code)) {

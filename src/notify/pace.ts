@@ -37,12 +37,17 @@ export async function takePostSlot(
   return Number(wait);
 }
 
-/** Pushes a channel's clock out after Slack said "rate limited" for `ms`. */
-export async function holdChannel(redis: Redis, teamId: string, channel: string, untilMs: number): Promise<void> {
-  await redis.set(
-    keys.channelPace(teamId, channel),
-    String(untilMs),
-    'PX',
-    Math.max(1000, untilMs - Date.now() + 1000),
-  );
+/**
+ * Pushes a channel's clock out after Slack said "rate limited": no post may go before `untilMs` (the
+ * burst allowance is added so that even the first one waits).
+ */
+export async function holdChannel(
+  redis: Redis,
+  teamId: string,
+  channel: string,
+  untilMs: number,
+  opts: { now: number; intervalMs: number; burst: number },
+): Promise<void> {
+  const clock = untilMs + opts.intervalMs * (opts.burst - 1);
+  await redis.set(keys.channelPace(teamId, channel), String(clock), 'PX', Math.max(1000, clock - opts.now + 1000));
 }

@@ -47,9 +47,4 @@ export class Sealer {
       throw new SealError('sealed value failed authentication (tampered, or wrong key)');
     }
   }
-
-  /** True when the value was sealed with an older key and should be re-sealed on next write. */
-  isStale(sealed: string): boolean {
-    return sealed.split('.')[1] !== this.current.id;
-  }
 }

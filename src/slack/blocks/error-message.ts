@@ -58,12 +58,6 @@ export function describeError(err: CodedError, links: { connectUrl?: string; sit
       return {
         text: 'Jira Bridge has lost its connection to Jira. A Slack admin needs to re-authorize the main authorized user from the Jira Bridge *Home* tab.',
       };
-    case ErrorCode.WrongSite: {
-      const e = err as CodedError & { userSite: string; workspaceSite: string };
-      return {
-        text: `Your Jira account is on ${esc(e.userSite)}, but this workspace is connected to ${esc(e.workspaceSite)}. Connect an account on ${esc(e.workspaceSite)}.`,
-      };
-    }
     case ErrorCode.NotAdmin:
       return { text: `Only workspace admins can ${esc((err as CodedError & { action: string }).action)}.` };
     case ErrorCode.NotVisible:

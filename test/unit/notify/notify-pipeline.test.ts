@@ -2,7 +2,7 @@ import { SignJWT } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyJiraJwt } from '../../../src/http/jira-webhooks.js';
 import { eventJobId, postJobId } from '../../../src/notify/jobs.js';
-import { takePostSlot } from '../../../src/notify/pace.js';
+import { holdChannel, takePostSlot } from '../../../src/notify/pace.js';
 import { webhookJql } from '../../../src/notify/registration.js';
 import type { Subscription } from '../../../src/notify/subscription.js';
 import { subscriptionList } from '../../../src/slack/blocks/subscribe-list.js';
@@ -79,6 +79,14 @@ describe('takePostSlot', () => {
     expect(await at(10_000, 'C2')).toBe(0);
     expect(await at(11_000)).toBe(0);
     expect(await at(11_000)).toBe(1000);
+  });
+
+  it('holds every post of a channel until Slack’s Retry-After has passed', async () => {
+    const opts = { intervalMs: 1000, burst: 3 };
+    await holdChannel(r.redis, 'T1', 'C9', 25_000, { now: 20_000, ...opts });
+    expect(await takePostSlot(r.redis, 'T1', 'C9', { now: 20_000, ...opts })).toBe(5000);
+    expect(await takePostSlot(r.redis, 'T1', 'C9', { now: 25_000, ...opts })).toBe(0);
+    expect(await takePostSlot(r.redis, 'T1', 'C8', { now: 20_000, ...opts })).toBe(0);
   });
 });
 
