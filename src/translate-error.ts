@@ -1,4 +1,4 @@
-import { type CodedError, ErrorCode, isCodedError } from './errors.js';
+import { type CodedError, ErrorCode } from './errors.js';
 import { describeJiraError, isJiraError } from './jira/errors.js';
 
 /** A Jira failure the person can act on, in words; "unauthorized" is handled by the token layer. */
@@ -8,8 +8,6 @@ export class JiraFailure extends Error {
 
 /** Maps known non-coded failures (Jira's) to coded ones; anything else stays "on our side". */
 export function translateError(err: unknown): CodedError | undefined {
-  // A 401 carries the token layer's verdict (re-authorize) as its cause.
-  if (isJiraError(err) && isCodedError(err.cause)) return err.cause;
   if (isJiraError(err)) return new JiraFailure(describeJiraError(err)) as unknown as CodedError;
   return undefined;
 }

@@ -103,26 +103,21 @@ export class AccessGate {
     } else if (settings.requireAuth) {
       throw new NotConnectedError();
     }
-    try {
-      const service = await this.serviceProjects(ws);
-      const allowed = service.filter((p) => projectAllowed(settings, p.key));
-      if (!user) {
-        return {
-          mode: 'anonymous',
-          workspace: ws,
-          user: null,
-          settings,
-          projects: allowed,
-          client: this.serviceClient(ws),
-        };
-      }
-      const client = this.deps.jiraFor({ kind: 'user', teamId: viewer.teamId, userId: viewer.userId }, ws.cloudId);
-      const own = new Set((await this.userProjects(ws, user, client)).map((p) => p.key));
-      return { mode: 'user', workspace: ws, user, settings, projects: allowed.filter((p) => own.has(p.key)), client };
-    } catch (err) {
-      // A 401 carries the token layer's verdict (re-authorize) as its cause; surface that.
-      throw isJiraError(err) && isCodedError(err.cause) ? err.cause : err;
+    const service = await this.serviceProjects(ws);
+    const allowed = service.filter((p) => projectAllowed(settings, p.key));
+    if (!user) {
+      return {
+        mode: 'anonymous',
+        workspace: ws,
+        user: null,
+        settings,
+        projects: allowed,
+        client: this.serviceClient(ws),
+      };
     }
+    const client = this.deps.jiraFor({ kind: 'user', teamId: viewer.teamId, userId: viewer.userId }, ws.cloudId);
+    const own = new Set((await this.userProjects(ws, user, client)).map((p) => p.key));
+    return { mode: 'user', workspace: ws, user, settings, projects: allowed.filter((p) => own.has(p.key)), client };
   }
 
   /**
@@ -145,11 +140,7 @@ export class AccessGate {
    */
   async creatableProjects(access: EffectiveAccess): Promise<ProjectInfo[]> {
     if (access.mode !== 'user') throw new NotConnectedError();
-    try {
-      return creatableProjects(access.projects, await access.client.projectsWithPermission('CREATE_ISSUES'));
-    } catch (err) {
-      throw isJiraError(err) && isCodedError(err.cause) ? err.cause : err;
-    }
+    return creatableProjects(access.projects, await access.client.projectsWithPermission('CREATE_ISSUES'));
   }
 
   /**

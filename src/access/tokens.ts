@@ -41,10 +41,10 @@ export class ConnectionTokens {
   source(ref: ConnectionRef): TokenSource {
     return {
       accessToken: () => this.accessToken(ref),
-      // Jira said 401: the connection is dead. Throwing the coded reason lets the caller prompt re-authorization.
+      // Jira said 401: the connection is dead. The caller sees the coded reason and prompts re-authorization.
       unauthorized: async () => {
         await this.markBroken(ref, 'jira_401');
-        throw ref.kind === 'service' ? new WorkspaceBrokenError() : new NeedsReauthError('broken');
+        return ref.kind === 'service' ? new WorkspaceBrokenError() : new NeedsReauthError('broken');
       },
     };
   }

@@ -4,8 +4,12 @@ import { JiraError, normalizeJiraError } from './errors.js';
 /** Where the client gets a bearer token. Refresh, locking and persistence live behind it (oauth.ts). */
 export interface TokenSource {
   accessToken(): Promise<string>;
-  /** Jira said 401: the connection is dead or the token was revoked. */
-  unauthorized(): Promise<void>;
+  /**
+   * Jira said 401: the connection is dead or the token was revoked. The source records that and may
+   * return (not throw) the Error the caller should see instead, e.g. "re-authorize"; it throws only when
+   * recording failed.
+   */
+  unauthorized(): Promise<unknown>;
 }
 
 export interface JiraCall {
@@ -130,8 +134,9 @@ export class JiraHttp {
 
       if (err.code === 'unauthorized') {
         // Retrying with the same token cannot help; the source marks the connection for re-authorization.
+        let verdict: unknown;
         try {
-          await this.tokens.unauthorized();
+          verdict = await this.tokens.unauthorized();
         } catch (cause) {
           // The caller still needs to hear "unauthorized"; the failure to record it rides along for the log.
           throw new JiraError('unauthorized', `${err.message}; marking the connection failed`, {
@@ -141,7 +146,7 @@ export class JiraHttp {
             cause,
           });
         }
-        throw err;
+        throw verdict instanceof Error ? verdict : err;
       }
 
       const wait = this.retryDelayMs(err, attempt, idempotent);

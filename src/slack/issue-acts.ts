@@ -9,7 +9,6 @@ import {
   ActRefusedError,
   type CodedError,
   type IssueAct,
-  isCodedError,
   NeedsReauthError,
   NotVisibleError,
   TransitionUnknownError,
@@ -48,7 +47,7 @@ export function actFailure(err: unknown, act: IssueAct, key: string): unknown {
     case 'not_found':
       return new NotVisibleError(key);
     case 'unauthorized':
-      return isCodedError(err.cause) ? err.cause : new NeedsReauthError('broken');
+      return new NeedsReauthError('broken');
     case 'forbidden':
       return new ActRefusedError(act, key, 'forbidden', says);
     case 'invalid':

@@ -400,7 +400,7 @@ function failureText(
   err: unknown,
   who: { teamId: string; userId: string },
 ): { kind: 'field' | 'view'; text: string } {
-  if (isJiraError(err) && !isCodedError(err.cause)) {
+  if (isJiraError(err)) {
     if (err.code === 'timeout') {
       return {
         kind: 'field',
