@@ -138,6 +138,8 @@ const issueSchema = z.looseObject({
 const commentSchema = z.looseObject({
   id: z.string(),
   body: z.string().nullish(),
+  /** Set when the comment is restricted to a group or project role. */
+  visibility: z.looseObject({ type: z.string().optional(), value: z.string().optional() }).nullish(),
   author: userSchema.nullish(),
   updateAuthor: userSchema.nullish(),
 });
@@ -297,6 +299,11 @@ export function parseWebhookEvent(body: unknown, meta: { deliveryId?: string } =
 
   let comment: JiraEvent['comment'];
   let actor = userRef(b.user);
+  // A comment restricted to a group or role is hidden from everyone else in Jira; a channel, or a DM to
+  // someone we can't check against that group, must not quote it or even announce it.
+  if (kind.startsWith('comment_') && b.comment?.visibility) {
+    return { ignored: `comment ${b.comment.id} is restricted to a ${b.comment.visibility.type ?? 'group or role'}` };
+  }
   if (kind.startsWith('comment_') && b.comment) {
     comment = { id: b.comment.id, bodyWiki: b.comment.body ?? '', author: userRef(b.comment.author) };
     // Comment bodies carry no `user`; the author wrote it and the update author edited it. Nobody

@@ -336,6 +336,18 @@ describe('bodies that are ignored, with a reason', () => {
     expect(parseWebhookEvent(body)).toEqual({ ignored: expect.any(String) });
   });
 
+  it('ignores a comment restricted to a group or role: it must not be quoted or announced', () => {
+    const result = parseWebhookEvent(
+      aWebhook('webhook-cloud-comment-created', (b) => {
+        (b as unknown as { comment: Record<string, unknown> }).comment.visibility = {
+          type: 'group',
+          value: 'jira-admins',
+        };
+      }),
+    );
+    expect(result).toEqual({ ignored: expect.stringContaining('restricted to a group') });
+  });
+
   it('ignores event types notifications do not handle', () => {
     expect(parseWebhookEvent({ webhookEvent: 'worklog_created', timestamp: 1 })).toEqual({
       ignored: 'unsupported webhookEvent worklog_created',
