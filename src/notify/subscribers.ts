@@ -29,7 +29,7 @@ export interface NewSubscription {
 /**
  * Creates a subscription after checking, on the server, everything the modal only suggested: the
  * subscriber may subscribe, the project is in their own effective access, and only an admin opens a
- * channel to restricted issues. Re-syncs the webhook registration.
+ * channel to restricted issues. (Webhooks cover every allowed project already: nothing to re-sync.)
  */
 export async function createSubscription(deps: Deps, who: Who, input: NewSubscription): Promise<Subscription> {
   await requireSubscriber(deps, who);
@@ -51,12 +51,11 @@ export async function createSubscription(deps: Deps, who: Who, input: NewSubscri
     createdAt: new Date(deps.now()).toISOString(),
   };
   await deps.stores.subscriptions.put(sub);
-  await deps.notifications.resync(who.teamId);
   return sub;
 }
 
 /**
- * Removes a subscription (by whoever may manage subscriptions); re-syncs webhooks. Outside the
+ * Removes a subscription (by whoever may manage subscriptions). Outside the
  * subscription's own channel only admins may remove it, so nobody silences a channel they aren't in.
  */
 export async function removeSubscription(
@@ -79,6 +78,5 @@ export async function removeSubscription(
     );
   }
   deps.log.info({ team: who.teamId, user: who.userId, subscription: id }, 'subscription removed');
-  await deps.notifications.resync(who.teamId);
   return removed;
 }

@@ -43,12 +43,13 @@ export async function saveSettings(
     { team: who.teamId, user: who.userId, via, changes: settingsDiff(prior, after) },
     'workspace settings changed',
   );
-  // The webhook filter covers the projects settings allow; keep Jira's registration in step.
+  // The webhook filter covers the projects settings allow; keep Jira's registration in step. Not
+  // awaited: the modal's submission must be acknowledged within Slack's 3 seconds.
   if (
     prior.allowedProjects.join() !== after.allowedProjects.join() ||
     prior.bannedProjects.join() !== after.bannedProjects.join()
   ) {
-    await deps.notifications
+    void deps.notifications
       .resync(who.teamId)
       .catch((err: unknown) =>
         deps.log.warn({ err, team: who.teamId }, 'could not re-sync Jira webhooks after a settings change'),
