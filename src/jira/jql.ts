@@ -227,10 +227,13 @@ export function keyInJql(keys: readonly string[]): string | undefined {
 
 /**
  * The issue key in `s`: a key in any case (`alpha-12` → `ALPHA-12`) or a Jira issue URL
- * (`…/browse/ALPHA-12`, `…?selectedIssue=ALPHA-12`). `undefined` when there is none.
+ * (`…/browse/ALPHA-12`, `…?selectedIssue=ALPHA-12`), also as Slack sends a pasted link (`<url>` or
+ * `<url|label>`). `undefined` when there is none.
  */
 export function parseIssueKey(s: string): string | undefined {
-  const t = String(s).trim();
+  const t = String(s)
+    .trim()
+    .replace(/^<([^|>]+)(?:\|[^>]*)?>$/, '$1');
   const upper = t.toUpperCase();
   if (ISSUE_KEY.test(upper)) return upper;
   const m = /(?:\/browse\/|[?&]selectedIssue=)([A-Za-z][A-Za-z0-9_]+-\d+)(?=$|[/?#&])/.exec(t);

@@ -9,9 +9,9 @@ import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { Viewer } from '../access/gate.js';
 import type { Deps } from '../deps.js';
+import { ISSUE_KEY } from '../jira/jql.js';
 import { CARD_FIELDS, issueCard, toCardIssue } from './blocks/issue-card.js';
 import { ACTIONS } from './ids.js';
-import { ISSUE_KEY } from './issue-acts.js';
 
 // Slack's response_urls are https; anything else in a payload or metadata is refused, never fetched.
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -80,8 +80,8 @@ export function readCardAction(body: unknown): CardAction | null {
   if (!parsed.success) return null;
   const b = parsed.data;
   const teamId = b.team?.id ?? b.user.team_id;
-  const value = b.actions[0]!.value ?? '';
-  if (!teamId || !ISSUE_KEY.test(value)) return null;
+  const key = (b.actions[0]!.value ?? '').toUpperCase();
+  if (!teamId || !ISSUE_KEY.test(key)) return null;
   const channel = b.container.channel_id ?? b.channel?.id;
   let place: CardPlace;
   if (b.container.type === 'message' && b.container.is_ephemeral && b.response_url) {
@@ -110,7 +110,7 @@ export function readCardAction(body: unknown): CardAction | null {
   }
   return {
     viewer: { teamId, userId: b.user.id, channelId: channel ?? '' },
-    key: value.toUpperCase(),
+    key,
     place,
     triggerId: b.trigger_id,
   };
@@ -128,7 +128,7 @@ export function cardOptionsOf(blocks: readonly unknown[]): { actions: boolean; s
 }
 
 /** What a modal opened from a card carries in private_metadata. */
-const metaSchema = z.object({ key: z.string().regex(ISSUE_KEY), place: placeSchema, channel: z.string().optional() });
+const metaSchema = z.object({ key: z.string().regex(ISSUE_KEY), place: placeSchema });
 export type CardModalMeta = z.infer<typeof metaSchema>;
 
 export function encodeMeta(meta: CardModalMeta): string {

@@ -20,13 +20,10 @@ import { parseIssueKey } from '../jira/jql.js';
 import { pickTransition } from '../jira/transitions.js';
 import type { JiraTransition } from '../jira/types.js';
 
-export const ISSUE_KEY = /^[A-Za-z][A-Za-z0-9_]+-\d+$/;
-
 /** An issue key (or issue URL) as typed, upper-cased; anything else is a usage error. */
 export function issueKey(raw: string | undefined, usage?: string): string {
   const typed = (raw ?? '').trim();
-  // Slack sends a pasted link as `<url>` or `<url|label>`.
-  const key = parseIssueKey(typed.replace(/^<([^|>]+)(?:\|[^>]*)?>$/, '$1'));
+  const key = parseIssueKey(typed);
   if (!key) {
     throw new UsageError(
       typed ? `“${typed.slice(0, 40)}” isn’t an issue key (like ABC-123).` : 'Which issue? Give its key.',

@@ -1,3 +1,4 @@
+import { ISSUE_KEY } from '../../jira/jql.js';
 import { adminCommand } from './admin.js';
 import { adminAllowCommand } from './admin-allow.js';
 import { adminBanCommand } from './admin-ban.js';
@@ -57,8 +58,6 @@ export function subcommandList(): Array<{ name: string; usage: string; summary: 
   return Object.entries(subcommands).map(([name, c]) => ({ name, usage: c.usage, summary: c.summary }));
 }
 
-const ISSUE_KEY = /^[A-Za-z][A-Za-z0-9_]+-\d+$/;
-
 /** Splits command text into words and picks the subcommand; unknown input falls through to help. */
 export function route(text: string): { name: string; cmd: Subcommand; args: string[]; rest: string } {
   const trimmed = text.trim();
@@ -72,7 +71,8 @@ export function route(text: string): { name: string; cmd: Subcommand; args: stri
     }
   }
   const view = subcommands.view;
-  if (view && ISSUE_KEY.test(words[0] ?? '')) return { name: 'view', cmd: view, args: words, rest: trimmed };
+  if (view && ISSUE_KEY.test((words[0] ?? '').toUpperCase()))
+    return { name: 'view', cmd: view, args: words, rest: trimmed };
   return { name: 'help', cmd: helpCommand, args: [], rest: '' };
 }
 

@@ -73,6 +73,8 @@ describe('parseViewArgs', () => {
     [['ALPHA-1'], 'ALPHA-1'],
     [['alpha-12'], 'ALPHA-12'],
     [['https://acme.atlassian.net/browse/BETA-3'], 'BETA-3'],
+    [['<https://acme.atlassian.net/browse/BETA-3>'], 'BETA-3'],
+    [['<https://acme.atlassian.net/browse/BETA-3|BETA-3: Launch>'], 'BETA-3'],
   ])('reads %j as %s', (args, key) => {
     expect(parseViewArgs(args)).toBe(key);
   });
