@@ -54,21 +54,16 @@ export function createJiraBridge(input: AppInput, extraRoutes: Route[] = []): Ji
         installerOptions: { directInstall: true },
       }
     : {};
-  // Work that starts outside a Slack request (DMs, Home refreshes, notifications) needs a client per workspace.
-  const clients = new Map<string, WebClient>();
+  // Work that starts outside a Slack request (DMs, Home refreshes, notifications) needs a client per
+  // workspace. Read from the installation each time: a reinstall brings a new token.
   const slackFor = async (teamId: string): Promise<WebClient> => {
     if (!multiWorkspace) return app.client;
-    let client = clients.get(teamId);
-    if (!client) {
-      const install = await installationStore.fetchInstallation({
-        teamId,
-        isEnterpriseInstall: false,
-        enterpriseId: undefined,
-      });
-      client = new WebClient(install.bot?.token, { ...clientOptions, logger });
-      clients.set(teamId, client);
-    }
-    return client;
+    const install = await installationStore.fetchInstallation({
+      teamId,
+      isEnterpriseInstall: false,
+      enterpriseId: undefined,
+    });
+    return new WebClient(install.bot?.token, { ...clientOptions, logger });
   };
   const deps: Deps = buildDeps(input, slackFor);
 

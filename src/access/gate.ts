@@ -18,6 +18,8 @@ import type { UserConnection, UserConnectionStore } from '../store/user-connecti
 import type { WorkspaceConnection, WorkspaceStore } from '../store/workspaces.js';
 import type { ConnectionRef } from './tokens.js';
 
+const ADMIN_RECHECK_MS = 15 * 60_000;
+
 export interface ProjectInfo {
   id: string;
   key: string;
@@ -285,6 +287,29 @@ export class AccessGate {
     }
     if (access.mode !== 'user') return false;
     return (await this.readVisibleIssue(access, key, ['security'])) !== null;
+  }
+
+  /**
+   * The service account may lose "Administer Jira" after it was connected; admins should see that on
+   * Home. Asked of Jira at most every 15 minutes (when an admin looks); returns the current record.
+   */
+  async recheckServiceAdmin(
+    ws: WorkspaceConnection,
+    now: number,
+    log: { warn(o: object, msg: string): void },
+  ): Promise<WorkspaceConnection> {
+    const last = ws.adminCheckedAt ? Date.parse(ws.adminCheckedAt) : 0;
+    if (ws.status !== 'ok' || now - last < ADMIN_RECHECK_MS) return ws;
+    try {
+      const perms = await this.serviceClient(ws).myPermissions(['ADMINISTER']);
+      const isJiraAdmin = Boolean(perms.ADMINISTER);
+      const adminCheckedAt = new Date(now).toISOString();
+      return (await this.deps.workspaces.update(ws.teamId, (c) => ({ ...c, isJiraAdmin, adminCheckedAt }))) ?? ws;
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'could not re-check the service account’s Jira admin permission');
+      // A 401 just marked the connection broken: show that, not the record read before.
+      return (await this.deps.workspaces.get(ws.teamId)) ?? ws;
+    }
   }
 
   /** Projects the service account can browse (cached). */

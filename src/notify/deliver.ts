@@ -1,6 +1,7 @@
-import { type Logger, WebAPIPlatformError, WebAPIRateLimitedError, type WebClient } from '@slack/web-api';
+import { type Logger, WebAPIRateLimitedError, type WebClient } from '@slack/web-api';
 import type { Deps } from '../deps.js';
 import { esc } from '../slack/blocks/mrkdwn.js';
+import { slackErrorCode } from '../slack/slack-error-code.js';
 import { keys } from '../store/redis.js';
 import { type PostJob, targetKey } from './jobs.js';
 import { holdChannel, takePostSlot } from './pace.js';
@@ -87,8 +88,8 @@ export async function deliverPost(p: PostDeps, job: PostJob): Promise<PostOutcom
       await holdChannel(deps.redis, teamId, paced, deps.now() + ms, { now: deps.now(), ...p.pace });
       return { status: 'later', ms, reason: 'Slack rate limit' };
     }
-    const code = err instanceof WebAPIPlatformError ? err.data.error : undefined;
-    if (code && PERMANENT_SLACK_ERRORS.has(code)) {
+    const code = slackErrorCode(err);
+    if (PERMANENT_SLACK_ERRORS.has(code)) {
       if (target.kind === 'channel') await disableSubscription(deps, teamId, target.subscriptionId, code);
       return { status: 'dropped', reason: code };
     }

@@ -49,5 +49,18 @@ export async function holdChannel(
   opts: { now: number; intervalMs: number; burst: number },
 ): Promise<void> {
   const clock = untilMs + opts.intervalMs * (opts.burst - 1);
-  await redis.set(keys.channelPace(teamId, channel), String(clock), 'PX', Math.max(1000, clock - opts.now + 1000));
+  // Never moves the clock back: another worker may have pushed it further already.
+  await redis.eval(
+    HOLD,
+    1,
+    keys.channelPace(teamId, channel),
+    String(clock),
+    String(Math.max(1000, clock - opts.now + 1000)),
+  );
 }
+
+const HOLD = `
+local t = tonumber(redis.call('get', KEYS[1]) or '0')
+if tonumber(ARGV[1]) > t then redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
+return 0
+`;

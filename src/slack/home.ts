@@ -1,7 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Deps } from '../deps.js';
 import { isCodedError } from '../errors.js';
-import type { WorkspaceConnection } from '../store/workspaces.js';
 import { type HomeState, homeView } from './blocks/home.js';
 
 /** Gathers what the viewer's Home tab shows and publishes it. Never throws for a Jira outage. */
@@ -16,7 +15,7 @@ export async function homeState(deps: Deps, teamId: string, userId: string): Pro
     users.get(teamId, userId),
     deps.isAdmin(teamId, userId).catch(() => false),
   ]);
-  const ws = stored && viewerIsAdmin ? await recheckJiraAdmin(deps, stored) : stored;
+  const ws = stored && viewerIsAdmin ? await deps.gate.recheckServiceAdmin(stored, deps.now(), deps.log) : stored;
   const userState: HomeState['user'] = user
     ? ws && user.generation !== ws.generation
       ? { displayName: user.displayName, status: 'needs_reauth', reason: 'service_account_changed' }
@@ -56,26 +55,4 @@ export async function homeState(deps: Deps, teamId: string, userId: string): Pro
     settings: viewerIsAdmin ? await settings.get(teamId) : undefined,
     subscriptions: viewerIsAdmin ? await deps.stores.subscriptions.count(teamId) : undefined,
   };
-}
-
-const ADMIN_RECHECK_MS = 15 * 60_000;
-
-/**
- * The service account may lose "Administer Jira" after it was connected; admins should see that on
- * Home. Asked of Jira at most every 15 minutes, only when an admin looks.
- */
-async function recheckJiraAdmin(deps: Deps, ws: WorkspaceConnection): Promise<WorkspaceConnection> {
-  const last = ws.adminCheckedAt ? Date.parse(ws.adminCheckedAt) : 0;
-  if (ws.status !== 'ok' || deps.now() - last < ADMIN_RECHECK_MS) return ws;
-  try {
-    const perms = await deps.gate.serviceClient(ws).myPermissions(['ADMINISTER']);
-    const isJiraAdmin = Boolean(perms.ADMINISTER);
-    const checkedAt = new Date(deps.now()).toISOString();
-    return (
-      (await deps.stores.workspaces.update(ws.teamId, (c) => ({ ...c, isJiraAdmin, adminCheckedAt: checkedAt }))) ?? ws
-    );
-  } catch (err) {
-    deps.log.warn({ err: (err as Error).message }, 'could not re-check the service account’s Jira admin permission');
-    return ws;
-  }
 }

@@ -4,6 +4,7 @@ import { ShareRefusedError, UsageError } from '../../errors.js';
 import { parseIssueKey } from '../../jira/jql.js';
 import { CARD_FIELDS, issueCard, toCardIssue } from '../blocks/issue-card.js';
 import { replyWithError } from '../reply-error.js';
+import { slackErrorCode } from '../slack-error-code.js';
 
 /** Slack errors that mean the bot can't post in the channel at all. */
 const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found']);
@@ -30,18 +31,10 @@ export async function shareIssueAction(
     try {
       await client.chat.postMessage({ channel, text: card.text, blocks: card.blocks, unfurl_links: false });
     } catch (err) {
-      if (CANNOT_POST.has(slackErrorCode(err) ?? '')) throw new ShareRefusedError(issue.key, 'bot_not_in_channel');
+      if (CANNOT_POST.has(slackErrorCode(err))) throw new ShareRefusedError(issue.key, 'bot_not_in_channel');
       throw err;
     }
   } catch (err) {
     await replyWithError(err, { deps, respond, who, what: 'share issue' });
   }
-}
-
-/** The `error` of a Slack Web API platform error (`{ ok: false, error }`), if that is what `err` is. */
-function slackErrorCode(err: unknown): string | undefined {
-  const data = (err as { data?: unknown } | null)?.data;
-  if (typeof data !== 'object' || data === null) return undefined;
-  const code = (data as { error?: unknown }).error;
-  return typeof code === 'string' ? code : undefined;
 }

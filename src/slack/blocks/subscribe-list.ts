@@ -44,7 +44,10 @@ export function subscriptionList(
     blocks.push({
       type: 'context',
       elements: [
-        { type: 'mrkdwn', text: `and ${subs.length - MAX_LISTED} more; remove by id with \`/jira unsubscribe <id>\`` },
+        {
+          type: 'mrkdwn',
+          text: `and ${subs.length - MAX_LISTED} more; remove by id with \`/jira unsubscribe &lt;id&gt;\``,
+        },
       ],
     });
   }
