@@ -3,7 +3,6 @@ import type { Viewer } from '../access/gate.js';
 import type { Deps } from '../deps.js';
 import { type CodedError, ErrorCode, isCodedError } from '../errors.js';
 import { describeError, type ErrorView } from './blocks/error-message.js';
-import { unesc } from './blocks/mrkdwn.js';
 
 /**
  * The words for a failure shown somewhere other than a reply (a modal): the same words and Connect button
@@ -22,12 +21,6 @@ export async function errorViewFor(deps: Deps, who: Viewer, err: unknown, what: 
   const needsLink = coded.code === ErrorCode.NotConnected || coded.code === ErrorCode.NeedsReauth;
   const connectUrl = needsLink ? await deps.links.connect(who, 'user').catch(() => undefined) : undefined;
   return describeError(coded, { connectUrl });
-}
-
-/** A modal input's `errors` text is plain: no mrkdwn emphasis, no entities. */
-export function plainWords(mrkdwn: string, max = 1000): string {
-  const plain = unesc(mrkdwn.replace(/\*([^*\n]+)\*/g, '$1').replace(/`([^`\n]+)`/g, '$1'));
-  return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
 }
 
 /**

@@ -10,7 +10,7 @@ import {
 } from '../../errors.js';
 import { ACTIONS } from '../ids.js';
 import type { Message } from './help.js';
-import { esc } from './mrkdwn.js';
+import { esc, unesc } from './mrkdwn.js';
 
 export interface ErrorView {
   text: string;
@@ -188,3 +188,9 @@ export function internalErrorMessage(ref: string): Message {
 }
 
 export { isCodedError };
+
+/** A modal input's `errors` text is plain: no mrkdwn emphasis, no entities. */
+export function plainWords(mrkdwn: string, max = 1000): string {
+  const plain = unesc(mrkdwn.replace(/\*([^*\n]+)\*/g, '$1').replace(/`([^`\n]+)`/g, '$1'));
+  return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
+}

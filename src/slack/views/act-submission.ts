@@ -1,7 +1,8 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { Viewer } from '../../access/gate.js';
 import type { Deps } from '../../deps.js';
-import { errorViewFor, plainWords, settle, within } from '../acting-errors.js';
+import { errorViewFor, settle, within } from '../acting-errors.js';
+import { plainWords } from '../blocks/error-message.js';
 import type { Message } from '../blocks/help.js';
 import { type CardModalMeta, decodeMeta, refreshCard, respondTo } from '../card-place.js';
 import { replyWithError } from '../reply-error.js';

@@ -36,8 +36,8 @@ import {
   planTuples,
   STARTER_FIELDS,
 } from '../blocks/create-issue.js';
-import { describeError } from '../blocks/error-message.js';
-import { clip, esc, unesc } from '../blocks/mrkdwn.js';
+import { describeError, plainWords } from '../blocks/error-message.js';
+import { clip, esc } from '../blocks/mrkdwn.js';
 import {
   blockValue,
   createInJiraUrl,
@@ -375,7 +375,7 @@ async function create(
       } catch (err) {
         if (!(err instanceof UserUnmappedError)) throw err;
         // Field errors are plain text: the same words as elsewhere, without mrkdwn.
-        errors[fieldBlockId(person.fieldId)] = unesc(describeError(err, {}).text).replace(/`/g, '');
+        errors[fieldBlockId(person.fieldId)] = plainWords(describeError(err, {}).text);
       }
     }
     if (Object.keys(errors).length) return { kind: 'invalid', errors };

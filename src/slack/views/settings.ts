@@ -4,7 +4,7 @@ import { WebAPIPlatformError, type WebClient } from '@slack/web-api';
 import { requireAdmin } from '../../access/admin.js';
 import type { Deps } from '../../deps.js';
 import { isCodedError } from '../../errors.js';
-import { describeError, internalErrorMessage } from '../blocks/error-message.js';
+import { describeError, internalErrorMessage, plainWords } from '../blocks/error-message.js';
 import { settingsLoadingModal, settingsModal, settingsNoticeModal } from '../blocks/settings-modal.js';
 import { SETTINGS_INPUTS } from '../ids.js';
 import { type Changer, republishAfterChange, saveSettings, serviceProjectList } from '../settings-change.js';
@@ -100,7 +100,7 @@ export async function submitSettings(
       text = internalErrorMessage(ref).text;
     }
     // Errors must name an input block; the first one is at the top of the form, where it is seen.
-    await ack({ response_action: 'errors', errors: { [SETTINGS_INPUTS.projectsMode]: text } });
+    await ack({ response_action: 'errors', errors: { [SETTINGS_INPUTS.projectsMode]: plainWords(text) } });
     return;
   }
   await ack();

@@ -6,7 +6,7 @@ import type { Deps } from '../../deps.js';
 import { isCodedError, NotAllowedError, UsageError } from '../../errors.js';
 import { createSubscription, requireSubscriber } from '../../notify/subscribers.js';
 import { describeSubscription, SUBSCRIPTION_EVENTS, type SubscriptionFilters } from '../../notify/subscription.js';
-import { describeError, internalErrorMessage } from '../blocks/error-message.js';
+import { describeError, internalErrorMessage, plainWords } from '../blocks/error-message.js';
 import { esc } from '../blocks/mrkdwn.js';
 import { subscribeModal } from '../blocks/subscribe-modal.js';
 import { SUBSCRIBE_INPUTS as F } from '../ids.js';
@@ -182,7 +182,7 @@ export async function submitSubscribe(
       message = internalErrorMessage(ref).text;
     }
     const field = isCodedError(err) && /hasn’t connected/.test(err.message) ? F.assignees : F.project;
-    await ack({ response_action: 'errors', errors: { [field]: message } });
+    await ack({ response_action: 'errors', errors: { [field]: plainWords(message) } });
     return;
   }
   await ack();
