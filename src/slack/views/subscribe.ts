@@ -150,7 +150,7 @@ export async function submitSubscribe(
   const teamId = body.team?.id ?? body.user.team_id ?? view.team_id;
   const who = { teamId, userId: body.user.id };
   const form = readSubscribeForm(view.state.values);
-  const meta = metadata.safeParse(JSON.parse(view.private_metadata || '{}'));
+  const meta = metadata.safeParse(parseJson(view.private_metadata));
   if (!form.ok || !meta.success) {
     await ack({ response_action: 'errors', errors: form.ok ? { [F.project]: 'Open the form again.' } : form.errors });
     return;
@@ -198,4 +198,13 @@ export async function submitSubscribe(
       blocks: [{ type: 'section', text: { type: 'mrkdwn', text: line } }],
     })
     .catch((err: unknown) => deps.log.warn({ err, channel: channelId }, 'could not announce a subscription'));
+}
+
+/** private_metadata comes back from Slack as we sent it, but a forged submission may carry anything. */
+function parseJson(raw: string | undefined): unknown {
+  try {
+    return JSON.parse(raw || '{}');
+  } catch {
+    return undefined;
+  }
 }
